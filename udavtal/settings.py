@@ -3,6 +3,7 @@
 Every variable is listed with its meaning in `.env.example` and in the README.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -14,7 +15,7 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-TESTING = env.bool("TESTING", default=False)
+TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 
 if DEBUG or TESTING:
     SECRET_KEY = env("SECRET_KEY", default="development-only-secret-key-not-for-production")
