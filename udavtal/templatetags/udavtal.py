@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from udavtal.lib import formats
 
@@ -50,5 +51,22 @@ def nav_active(context, url_name):
     except Exception:
         return ""
     if request.path == url or (url != "/" and request.path.startswith(url)):
-        return format_html('aria-current="page"')
+        return mark_safe('aria-current="page"')
     return ""
+
+
+@register.filter
+def field_anchor(bound_field) -> str:
+    """The id an error summary links to: the field's input, or the first option of a radio or
+    checkbox group (whose widget has no single id to label)."""
+    if bound_field.id_for_label:
+        return bound_field.id_for_label
+    return f"{bound_field.auto_id}_0" if bound_field.auto_id else ""
+
+
+@register.filter
+def minutes(value) -> int | None:
+    """A timedelta in whole minutes (for 'try again in 30 minutes')."""
+    if value is None:
+        return None
+    return round(value.total_seconds() / 60)
