@@ -125,3 +125,9 @@ def test_language_switch_sets_english(client, login_url):
     assert response.status_code == 302
     assert response.url == login_url
     assert '<html lang="en">' in client.get(login_url).content.decode()
+
+
+def test_browser_language_alone_does_not_switch_to_english(client, login_url):
+    response = client.get(login_url, headers={"accept-language": "en-US,en;q=0.9"})
+
+    assert '<html lang="sv">' in response.content.decode()
