@@ -43,9 +43,7 @@ def check_no_overlap(*, agreement: Agreement) -> None:
         )
 
 
-def check_districts_in_municipality(
-    *, municipality_id: int, districts: Iterable[District]
-) -> None:
+def check_districts_in_municipality(*, municipality_id: int, districts: Iterable[District]) -> None:
     """The districts of an agreement belong to the agreement's municipality."""
     foreign = sorted(d.name for d in districts if d.municipality_id != municipality_id)
     if foreign:

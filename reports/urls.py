@@ -1,19 +1,14 @@
-from django.urls import path
+"""The reports app has three parts, each with its own URLs, views, selectors and services:
+`district/` (annual district reports), `agency/` (agency reports) and `statistics/` (indicators)."""
 
-from reports import views
+from reports.agency import urls as agency_urls
+from reports.district import urls as district_urls
+from reports.statistics import urls as statistics_urls
 
 app_name = "reports"
 
 urlpatterns = [
-    path(
-        "redovisningar/<int:pk>/",
-        views.district_report_detail_view,
-        name="district-report-detail",
-    ),
-    path(
-        "myndighetsredovisningar/<int:pk>/",
-        views.agency_report_detail_view,
-        name="agency-report-detail",
-    ),
-    path("indikatorer/<str:code>/", views.indicator_detail_view, name="indicator-detail"),
+    *district_urls.urlpatterns,
+    *agency_urls.urlpatterns,
+    *statistics_urls.urlpatterns,
 ]

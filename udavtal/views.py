@@ -8,7 +8,8 @@ from agreements import selectors as agreement_selectors
 from agreements.models import Agreement, Municipality
 from partnerships import selectors as partnership_selectors
 from partnerships.models import CooperationAccord
-from reports import selectors as report_selectors
+from reports.agency import selectors as agency_report_selectors
+from reports.district import selectors as report_selectors
 
 
 @login_required
@@ -65,5 +66,5 @@ def _agency_context(user) -> dict:
         ],
         "accords": partnership_selectors.accord_list_for_user(user=user)[:50],
         "partnerships": partnership_selectors.partnership_list_for_user(user=user),
-        "agency_reports": report_selectors.agency_report_list_for_user(user=user),
+        "agency_reports": agency_report_selectors.agency_report_list_for_user(user=user),
     }

@@ -1,4 +1,4 @@
-"""Page-shaped reads for reports and indicators."""
+"""Page-shaped reads for annual district reports."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from reports.models import AgencyReport, AnnualDistrictReport, ReviewStatus
+from reports.models import AnnualDistrictReport, ReviewStatus
 from udavtal.lib.collation import swedish
 
 
@@ -48,18 +48,4 @@ def district_report_get_for_user(*, user, pk: int) -> AnnualDistrictReport:
     queryset = AnnualDistrictReport.objects.visible_to(user).select_related(
         "district", "district__municipality", "agreement", "submitted_by", "reviewed_by"
     )
-    return get_object_or_404(queryset, pk=pk)
-
-
-def agency_report_list_for_user(*, user) -> QuerySet[AgencyReport]:
-    return (
-        AgencyReport.objects.visible_to(user)
-        .select_related("agency", "unit")
-        .defer("summary", "obstacles", "proposals")
-        .order_by("-year", swedish("agency__name"))
-    )
-
-
-def agency_report_get_for_user(*, user, pk: int) -> AgencyReport:
-    queryset = AgencyReport.objects.visible_to(user).select_related("agency", "unit")
     return get_object_or_404(queryset, pk=pk)
