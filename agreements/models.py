@@ -42,10 +42,10 @@ class MunicipalityQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(pk__in=scope.municipality_ids)
-            | Q(agreements__accords__agency_unit__agency_id__in=scope.agency_ids)
-        ).distinct()
+        via_accords = Municipality.objects.filter(
+            accords__agency_unit__agency_id__in=scope.agency_ids
+        ).values("pk")
+        return self.filter(Q(pk__in=scope.municipality_ids) | Q(pk__in=via_accords))
 
 
 class Municipality(models.Model):
@@ -115,10 +115,10 @@ class DistrictQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(municipality_id__in=scope.municipality_ids)
-            | Q(agreements__accords__agency_unit__agency_id__in=scope.agency_ids)
-        ).distinct()
+        via_accords = District.objects.filter(
+            agreements__accords__agency_unit__agency_id__in=scope.agency_ids
+        ).values("pk")
+        return self.filter(Q(municipality_id__in=scope.municipality_ids) | Q(pk__in=via_accords))
 
 
 class District(models.Model):
@@ -271,10 +271,10 @@ class AgreementQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(municipality_id__in=scope.municipality_ids)
-            | Q(accords__agency_unit__agency_id__in=scope.agency_ids)
-        ).distinct()
+        via_accords = Agreement.objects.filter(
+            accords__agency_unit__agency_id__in=scope.agency_ids
+        ).values("pk")
+        return self.filter(Q(municipality_id__in=scope.municipality_ids) | Q(pk__in=via_accords))
 
 
 class Agreement(VersionedModel):
@@ -479,10 +479,13 @@ class StrategicDistrictPlanQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
+        via_accords = Agreement.objects.filter(
+            accords__agency_unit__agency_id__in=scope.agency_ids
+        ).values("pk")
         return self.filter(
             Q(agreement__municipality_id__in=scope.municipality_ids)
-            | Q(agreement__accords__agency_unit__agency_id__in=scope.agency_ids)
-        ).distinct()
+            | Q(agreement_id__in=via_accords)
+        )
 
 
 class StrategicDistrictPlan(VersionedModel):

@@ -176,10 +176,12 @@ class PartnershipQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
+        via_members = PartnershipMember.objects.filter(
+            agency_unit__agency_id__in=scope.agency_ids
+        ).values("partnership_id")
         return self.filter(
-            Q(agreement__municipality_id__in=scope.municipality_ids)
-            | Q(members__agency_unit__agency_id__in=scope.agency_ids)
-        ).distinct()
+            Q(agreement__municipality_id__in=scope.municipality_ids) | Q(pk__in=via_members)
+        )
 
 
 class Partnership(models.Model):

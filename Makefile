@@ -1,0 +1,48 @@
+# udavtal – see README.md. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Python 3.12+ (Django 6.1): pyenv selects it through .python-version; fall back to python3.12.
+PYTHON ?= $(shell (pyenv which python3 2>/dev/null) || command -v python3.12 || command -v python3)
+TEST_DATABASE_URL ?= postgres://udavtal:udavtal@127.0.0.1:5432/udavtal
+PYTEST_ARGS ?=
+
+.PHONY: help venv run test lint fmt demo migrate bench messages
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ behövs (pyenv install 3.12)")'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed ## Create the virtual environment with every dependency
+
+run: venv ## Set up and run the application with demo data on SQLite at http://127.0.0.1:8000
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_demo_data
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv ## Set up and run the whole test suite on PostgreSQL
+	bin/setup-system
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv ## ruff format --check, ruff check, makemigrations --check
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+fmt: venv ## Format code and templates
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+demo: venv ## Load demo data into the configured database
+	DEBUG=true $(PY) manage.py load_demo_data
+
+migrate: venv ## Apply migrations to the configured database
+	DEBUG=true $(PY) manage.py migrate --noinput
