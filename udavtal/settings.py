@@ -127,7 +127,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer in a template is grouped, so years read "2 009". Numbers that
+# should be grouped say so with the |num and |sek filters (1 234 567, 2,2 mdkr).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["udavtal.formats"]
 
 STATIC_URL = "/static/"

@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.contrib.auth.models import Group
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
@@ -279,3 +280,11 @@ def test_error_pages_render_without_request_or_database(template, heading):
 
     assert f"<h1>{heading}</h1>" in html
     assert '<html lang="sv">' in html
+
+
+def test_years_are_not_grouped_but_amounts_are():
+    html = Template("{{ year }} {{ amount|num }} {{ amount|sek }}").render(
+        Context({"year": 2009, "amount": 1234567})
+    )
+
+    assert html == "2009 1\xa0234\xa0567 1\xa0234\xa0567\xa0kr"
