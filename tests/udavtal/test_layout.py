@@ -3,6 +3,7 @@
 import datetime
 from types import SimpleNamespace
 
+import django_filters
 import django_tables2 as tables
 import pytest
 from django import forms
@@ -14,7 +15,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.roles import MINISTRY_ADMIN, MINISTRY_OFFICER
+from agreements.models import Municipality
 from udavtal.forms import ReasonForm
+from udavtal.lib.lists import FilteredListView
 
 
 def _render(template, context, path="/"):
@@ -288,3 +291,40 @@ def test_years_are_not_grouped_but_amounts_are():
     )
 
     assert html == "2009 1\xa0234\xa0567 1\xa0234\xa0567\xa0kr"
+
+
+class _MunicipalityTable(tables.Table):
+    class Meta:
+        model = Municipality
+        fields = ("name", "code")
+
+
+class _MunicipalityFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label="Namn")
+
+    class Meta:
+        model = Municipality
+        fields = ["name"]
+
+
+class _MunicipalityListView(FilteredListView):
+    table_class = _MunicipalityTable
+    filterset_class = _MunicipalityFilter
+    title = "Kommuner"
+    model = Municipality
+
+
+@pytest.mark.django_db
+def test_list_page_shows_filter_count_table_and_export_links(malmo, botkyrka, officer):
+    request = RequestFactory().get("/kommuner/", {"name": "malm"})
+    request.user = officer
+
+    response = _MunicipalityListView.as_view()(request)
+    html = response.render().content.decode()
+
+    assert "<h1>Kommuner</h1>" in html
+    assert 'name="name" value="malm"' in html
+    assert "1 rad" in html
+    assert "<caption>Kommuner</caption>" in html
+    assert "Malmö" in html and "Botkyrka" not in html
+    assert "?name=malm&amp;export=csv" in html
