@@ -1,6 +1,6 @@
 """Admin of geography, policy phases, goal areas, agreements and plans.
 
-`PlanGoal` is registered in `reports/admin.py`: its page shows the goal's indicators
+`PlanGoal` is registered in `reports/admin/indicators.py`: its page shows the goal's indicators
 (`reports.GoalIndicator`), and dependencies point from reports to agreements, not back.
 """
 
