@@ -3,12 +3,13 @@
 Scope (which applications a user sees at all) is `GrantApplication.objects.visible_to(user)`;
 these rules decide what a user in scope may do, including in which state.
 
-| Who | May |
-|---|---|
-| coordinator of the municipality | write and submit the application while it is a draft; write and submit the yearly follow-up |
-| officer of the advisory body (Delegationen mot segregation) | comment on a submitted application |
-| ministry officer / admin, officer of the round's administering body | decide (never on an application they wrote), plan and record payments, record reclaims, return or accept follow-ups (never one they wrote) |
-| ministry officer / admin | change a round: window, due dates, eligible municipalities |
+- coordinator of the municipality: write and submit the application while it is a draft; write
+  and submit the yearly follow-up.
+- officer of the advisory body (Delegationen mot segregation): comment on a submitted application.
+- ministry officer or admin, officer of the round's administering body: decide (never on an
+  application they wrote), plan and record payments, record reclaims, return or accept
+  follow-ups (never one they wrote).
+- ministry officer or admin: change a round (window, due dates, eligible municipalities).
 """
 
 from __future__ import annotations
