@@ -80,8 +80,6 @@ def sync_rows(
     key_fields: tuple[str, ...],
     rows: Iterable[Mapping[str, Any]],
     changes: Changes,
-    *,
-    queryset: models.QuerySet | None = None,
 ) -> dict[tuple, models.Model]:
     """Create or update one row per mapping in `rows`, matched on `key_fields`.
 
@@ -89,8 +87,10 @@ def sync_rows(
     Rows that exist in the table but not in `rows` are left alone: reference data is never deleted
     by a loader (it may have references and history).
     """
-    qs = queryset if queryset is not None else model._default_manager.all()
-    existing = {tuple(_field_value(obj, name) for name in key_fields): obj for obj in qs}
+    existing = {
+        tuple(_field_value(obj, name) for name in key_fields): obj
+        for obj in model._default_manager.all()
+    }
     touched: dict[tuple, models.Model] = {}
     for row in rows:
         key = _key_of_row(model, key_fields, row)
