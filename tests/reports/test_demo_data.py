@@ -239,3 +239,29 @@ def test_police_reports_are_compiled_by_the_central_unit(demo):
     rps = AgencyReport.objects.get(unit__name="Rikspolisstyrelsen", year=2009)
 
     assert [r.unit.name for r in rps.compiled_from.all()] == ["Polismyndigheten i Skåne län"]
+
+
+@pytest.mark.parametrize(
+    ("username", "expected", "absent"),
+    [
+        ("handlaggare", ["Att göra", "Lokalt utvecklingsavtal Södertälje 2027"], []),
+        ("lasare", ["Att göra"], []),
+        ("admin", ["Att göra"], []),
+        ("samordnare.malmo", ["Malmö stadsdel 1 (exempel)"], ["Botkyrka stadsdel 1 (exempel)"]),
+        (
+            "samordnare.botkyrka",
+            ["Botkyrka stadsdel 1 (exempel)"],
+            ["Malmö stadsdel 1 (exempel)"],
+        ),
+        ("myndighet.fk", ["Försäkringskassan", "Malmö", "Botkyrka"], ["Göteborg stadsdel"]),
+    ],
+)
+def test_demo_user_logs_in_and_the_start_page_shows_only_the_roles_view(
+    demo, client, username, expected, absent
+):
+    assert client.login(username=username, password="udavtal-demo")
+    content = client.get("/").content.decode()
+    for text in expected:
+        assert text in content
+    for text in absent:
+        assert text not in content
