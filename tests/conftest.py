@@ -21,6 +21,12 @@ def _no_axes_lockouts_between_tests(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_not_required_unless_a_test_asks(settings):
+    """Most tests log in with force_login; tests/accounts/test_two_factor.py turns it on."""
+    settings.OTP_REQUIRED_FOR_MINISTRY = False
+
+
 @pytest.fixture
 def malmo(db):
     return factories.malmo()
