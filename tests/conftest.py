@@ -1,6 +1,7 @@
 """The fixed cast of users and their logged-in clients, shared by every test module."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -14,6 +15,20 @@ def _tests_run_on_postgresql(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", (
             "Set DATABASE_URL to a PostgreSQL database (see README: make test)."
         )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_transactional_tests(request, django_db_blocker):
+    """A transactional test (browser, concurrency, backup) ends with a flush that also removes the
+    reference data the migrations loaded; load it again for the tests that follow."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        with django_db_blocker.unblock():
+            call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
