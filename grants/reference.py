@@ -3,11 +3,11 @@
 apply in 2018. Facts from the seed [003] (`shared/seeds/003_*.txt`, domain.md §5.3 and §2.10).
 
 `load(get_model)` is called by the data migration (with `apps.get_model`) and by
-`manage.py load_grant_reference_data`. It is idempotent: rows are matched on natural keys and a
-row that already holds the wanted values is not saved again. The policy phase, its yearly
-appropriations, the two agencies and the municipalities are matched on the same natural keys as
-the agreements and partnerships reference loaders, so whichever runs first creates them and the
-other finds them.
+`manage.py load_reference_data` (every app's `reference.load`). It is idempotent: rows are matched
+on natural keys. Rounds and eligibility are edited by officers after loading, so an existing round
+is never overwritten. The policy phase, its appropriations, the two agencies and the municipalities
+come from the agreements and partnerships reference data (loaded first); they are created here
+only if missing, on the same natural keys.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+
+from udavtal.lib.reference import Changes, sync_rows
 
 MNKR = Decimal("1000000")
 
@@ -98,6 +100,13 @@ ELIGIBLE_2018 = [
 ]
 
 
+NOTE_2018 = (
+    "Tillväxtverket fördelar statsbidraget tillfälligt 2018; Delegationen mot segregation yttrar "
+    "sig. Från och med 2019 fördelar Delegationen mot segregation bidraget [003:L86]."
+)
+NOTE_LATER = "Delegationen mot segregation fördelar bidraget från och med 2019 [003:L86]."
+
+
 def round_dates(year: int) -> dict:
     """Application window and due dates of a round. The seeds give no dates: these are the
     project's defaults, which officers change on the round's page."""
@@ -117,29 +126,8 @@ def round_dates(year: int) -> dict:
     }
 
 
-def _sync(model, key: dict, values: dict):
-    """get_or_create on `key`; fields that differ from `values` are updated, others left alone."""
-    obj = model._default_manager.filter(**key).first()
-    if obj is None:
-        obj = model(**key, **values)
-        obj._change_reason = "Referensdata"
-        obj.save()
-        return obj
-    differing = {
-        name: value
-        for name, value in values.items()
-        if getattr(obj, model._meta.get_field(name).attname)
-        != (value.pk if hasattr(value, "pk") else value)
-    }
-    if differing:
-        for name, value in differing.items():
-            setattr(obj, name, value)
-        obj._change_reason = "Referensdata"
-        obj.save()
-    return obj
-
-
-def load(get_model: Callable) -> None:
+def load(get_model: Callable) -> list[Changes]:
+    """Load the programme and its rounds; returns what changed, per table."""
     County = get_model("agreements", "County")
     Municipality = get_model("agreements", "Municipality")
     PolicyPhase = get_model("agreements", "PolicyPhase")
@@ -148,57 +136,79 @@ def load(get_model: Callable) -> None:
     GrantProgramme = get_model("grants", "GrantProgramme")
     GrantRound = get_model("grants", "GrantRound")
 
-    phase = PolicyPhase._default_manager.filter(name=PHASE_NAME).first() or _sync(
-        PolicyPhase, {"name": PHASE_NAME}, PHASE
+    # The policy phase, its appropriations and the agencies belong to the agreements and
+    # partnerships reference data; they are only created here if those are not loaded.
+    phase = PolicyPhase._default_manager.filter(name=PHASE_NAME).first()
+    if phase is None:
+        phase = sync_rows(PolicyPhase, ("name",), [{"name": PHASE_NAME, **PHASE}], Changes(""))[
+            (PHASE_NAME,)
+        ]
+    existing_years = set(
+        PhaseAppropriation._default_manager.filter(phase=phase).values_list("year", flat=True)
     )
-    appropriations = {}
-    for year, amount in APPROPRIATIONS:
-        existing = PhaseAppropriation._default_manager.filter(phase=phase, year=year).first()
-        appropriations[year] = existing or _sync(
-            PhaseAppropriation,
-            {"phase": phase, "year": year},
-            {"amount_sek": amount, "source": SOURCE},
-        )
-    agencies = {
-        name: Agency._default_manager.filter(name=name).first()
-        or _sync(Agency, {"name": name}, values)
-        for name, values in AGENCIES.items()
+    sync_rows(
+        PhaseAppropriation,
+        ("phase", "year"),
+        (
+            {"phase": phase, "year": year, "amount_sek": amount, "source": SOURCE}
+            for year, amount in APPROPRIATIONS
+            if year not in existing_years
+        ),
+        Changes(""),
+    )
+    appropriations = {
+        a.year: a for a in PhaseAppropriation._default_manager.filter(phase=phase, year__gte=2018)
     }
-    programme = _sync(GrantProgramme, {"policy_phase": phase}, PROGRAMME)
+    missing_agencies = [
+        {"name": name, **values}
+        for name, values in AGENCIES.items()
+        if not Agency._default_manager.filter(name=name).exists()
+    ]
+    sync_rows(Agency, ("name",), missing_agencies, Changes(""))
+    agencies = {a.name: a for a in Agency._default_manager.filter(name__in=AGENCIES)}
 
-    for year, appropriation in appropriations.items():
-        existing = GrantRound._default_manager.filter(programme=programme, year=year).first()
-        if existing is not None:
-            # Rounds are edited by officers after loading; only a missing link is filled in.
-            if existing.appropriation_id is None:
-                existing.appropriation = appropriation
-                existing.save(update_fields=["appropriation"])
+    programmes = Changes("Bidragsprogram")
+    programme = sync_rows(
+        GrantProgramme, ("policy_phase",), [{"policy_phase": phase, **PROGRAMME}], programmes
+    )[(phase.pk,)]
+
+    rounds = Changes("Bidragsomgångar")
+    existing = {r.year: r for r in GrantRound._default_manager.filter(programme=programme)}
+    new_rounds = []
+    for year, _amount in APPROPRIATIONS:
+        if year in existing:
+            # Rounds are edited by officers after loading; a loader never overwrites them.
+            rounds.seen.add(existing[year].pk)
             continue
-        administering = agencies[TILLVAXTVERKET] if year == 2018 else agencies[DELMOS]
-        GrantRound._default_manager.create(
-            programme=programme,
-            year=year,
-            appropriation=appropriation,
-            administering_body=administering,
-            advisory_body=agencies[DELMOS] if year == 2018 else None,
-            note=(
-                "Tillväxtverket fördelar statsbidraget tillfälligt 2018; Delegationen mot "
-                "segregation yttrar sig. Från och med 2019 fördelar Delegationen mot segregation "
-                "bidraget [003:L86]."
-                if year == 2018
-                else "Delegationen mot segregation fördelar bidraget från och med 2019 [003:L86]."
-            ),
-            **round_dates(year),
+        new_rounds.append(
+            {
+                "programme": programme,
+                "year": year,
+                "appropriation": appropriations.get(year),
+                "administering_body": agencies.get(TILLVAXTVERKET if year == 2018 else DELMOS),
+                "advisory_body": agencies.get(DELMOS) if year == 2018 else None,
+                "note": NOTE_2018 if year == 2018 else NOTE_LATER,
+                **round_dates(year),
+            }
         )
+    sync_rows(GrantRound, ("programme", "year"), new_rounds, rounds)
 
     round_2018 = GrantRound._default_manager.get(programme=programme, year=2018)
-    municipalities = []
-    for code, name, county_code, county_name in ELIGIBLE_2018:
-        municipality = Municipality._default_manager.filter(code=code).first()
-        if municipality is None:
-            county = County._default_manager.filter(code=county_code).first() or _sync(
-                County, {"code": county_code}, {"name": county_name}
-            )
-            municipality = _sync(Municipality, {"code": code}, {"name": name, "county": county})
-        municipalities.append(municipality)
-    round_2018.eligible_municipalities.add(*municipalities)
+    if not round_2018.eligible_municipalities.exists():
+        municipalities = []
+        for code, name, county_code, county_name in ELIGIBLE_2018:
+            municipality = Municipality._default_manager.filter(code=code).first()
+            if municipality is None:
+                county = sync_rows(
+                    County, ("code",), [{"code": county_code, "name": county_name}], Changes("")
+                )[(county_code,)]
+                municipality = sync_rows(
+                    Municipality,
+                    ("code",),
+                    [{"code": code, "name": name, "county": county}],
+                    Changes(""),
+                )[(code,)]
+            municipalities.append(municipality)
+        round_2018.eligible_municipalities.add(*municipalities)
+        rounds.updated.add(round_2018.pk)
+    return [programmes, rounds]

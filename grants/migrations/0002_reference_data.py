@@ -3,7 +3,7 @@ with its appropriation (agreements.PhaseAppropriation) and the 32 municipalities
 in 2018 [003:L49-84].
 
 Idempotent (natural keys). The reverse deletes nothing: the rows may be referenced and have
-history; `manage.py load_grant_reference_data` reloads them at any time.
+history; `manage.py load_reference_data` reloads them at any time.
 """
 
 from django.db import migrations
@@ -18,8 +18,8 @@ def load_reference_data(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("grants", "0001_initial"),
-        ("agreements", "0004_agreement_no_overlap_constraint"),
-        ("partnerships", "0001_initial"),
+        ("agreements", "0005_reference_data"),
+        ("partnerships", "0002_reference_data"),
     ]
 
     operations = [migrations.RunPython(load_reference_data, migrations.RunPython.noop)]
