@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from grants import services
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 
