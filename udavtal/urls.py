@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("partnerships.urls")),
     path("", include("reports.urls")),
+    path("", include("audit.urls")),
 ]
