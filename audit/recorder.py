@@ -20,6 +20,14 @@ def _short(value) -> str:
     return text if len(text) <= MAX_VALUE_LENGTH else text[: MAX_VALUE_LENGTH - 1] + "…"
 
 
+def _label(field, value):
+    if isinstance(value, list):  # many-to-many: the through rows
+        return f"{len(value)} st." if value else None
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
 def changes_between(newer, older) -> list[dict]:
     if older is None:
         return []
@@ -30,12 +38,11 @@ def changes_between(newer, older) -> list[dict]:
         if change.field in SKIPPED_FIELDS:
             continue
         field = model._meta.get_field(change.field)
-        choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
         changes.append(
             {
                 "field": str(field.verbose_name),
-                "old": _short(choices.get(change.old, change.old)),
-                "new": _short(choices.get(change.new, change.new)),
+                "old": _short(_label(field, change.old)),
+                "new": _short(_label(field, change.new)),
             }
         )
     return changes
