@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partnerships",
     "reports",
     "audit",
+    "accessibility",
 ]
 
 MIDDLEWARE = [
