@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "partnerships",
     "reports",
     "grants",
+    "audit",
+    "accessibility",
 ]
 
 MIDDLEWARE = [
