@@ -18,8 +18,9 @@ from django.db import transaction
 
 from agreements.models import District, GoalArea, Municipality
 from grants import services
-from grants.models import GrantApplication, GrantBudgetLine, GrantRound
+from grants.models import GrantApplication, GrantBudgetLine, GrantFollowUp, GrantRound
 from partnerships.models import Agency, AgencyMembership
+from reports.demo.base import at
 from reports.models import Indicator
 
 PASSWORD = "udavtal-demo"
@@ -152,6 +153,11 @@ def _start(year, code, coordinator, title, last_year, today):
     )
 
 
+def _dated(application, day: date) -> None:
+    """The services stamp submissions with the clock; the demo tells a story in 2018–2019."""
+    GrantApplication.objects.filter(pk=application.pk).update(submitted_at=at(day))
+
+
 def _follow_up(application, year, coordinator, used):
     follow_up = services.follow_up_start(application=application, year=year, actor=coordinator)
     services.follow_up_update(
@@ -171,6 +177,7 @@ def _follow_up(application, year, coordinator, used):
         actor=coordinator,
     )
     services.follow_up_submit(follow_up=follow_up, actor=coordinator)
+    GrantFollowUp.objects.filter(pk=follow_up.pk).update(submitted_at=at(date(year + 1, 3, 20)))
     return follow_up
 
 
@@ -229,6 +236,7 @@ def load_grant_demo() -> int:
             ],
         )
         services.application_submit(application=app, actor=malmo_user, today=date(2018, 5, 2))
+        _dated(app, date(2018, 5, 2))
         services.advisory_comment_add(
             application=app,
             agency=Agency.objects.get(name="Delegationen mot segregation"),
@@ -253,6 +261,7 @@ def load_grant_demo() -> int:
             services.payment_record(payment=payment, paid_on=due_on, actor=officer)
         follow_up = _follow_up(app, 2018, malmo_user, Decimal("3.5") * MNKR)
         services.follow_up_accept(follow_up=follow_up, actor=officer)
+        GrantFollowUp.objects.filter(pk=follow_up.pk).update(reviewed_at=at(date(2019, 4, 10)))
         services.reclaim_record(
             decision_amount=amount,
             kind="unused",
@@ -293,6 +302,7 @@ def load_grant_demo() -> int:
             + [(y, ADM, None, 1, Decimal("0.2"), Decimal("0.8")) for y in (2018, 2019, 2020)],
         )
         services.application_submit(application=app, actor=botkyrka_user, today=date(2018, 5, 10))
+        _dated(app, date(2018, 5, 10))
         decision = services.decision_make(
             application=app,
             amounts={2018: 7 * MNKR, 2019: 8 * MNKR, 2020: 8 * MNKR},
@@ -341,6 +351,7 @@ def load_grant_demo() -> int:
             budget=[(2019, A, d, 4, Decimal("0.5"), Decimal("3.5")) for d in malmo_districts],
         )
         services.application_submit(application=app, actor=malmo_user, today=date(2018, 11, 20))
+        _dated(app, date(2018, 11, 20))
         created += 1
 
     # Malmö 2020: a draft.

@@ -10,7 +10,7 @@ from grants.models import GrantApplication, GrantBudgetLine, GrantRound
 from udavtal.lib.collation import swedish
 
 
-def _years(request=None):
+def _years():
     return [(y, str(y)) for y in GrantRound.objects.order_by("year").values_list("year", flat=True)]
 
 
@@ -28,13 +28,21 @@ def _municipalities(request):
 
 
 class ApplicationFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(
-        field_name="round__year", label=_("År"), choices=_years, coerce=int
+    year = django_filters.ChoiceFilter(
+        field_name="round__year",
+        label=_("År"),
+        choices=_years,
+        empty_label=_("Alla år"),
     )
     municipality = django_filters.ModelChoiceFilter(
-        field_name="municipality", label=_("Kommun"), queryset=_municipalities
+        field_name="municipality",
+        label=_("Kommun"),
+        queryset=_municipalities,
+        empty_label=_("Alla kommuner"),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=GrantApplication.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=GrantApplication.Status.choices, empty_label=_("Alla")
+    )
 
     class Meta:
         model = GrantApplication
@@ -42,11 +50,14 @@ class ApplicationFilter(django_filters.FilterSet):
 
 
 class FundingFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(
-        field_name="year", label=_("År"), choices=_years, coerce=int
+    year = django_filters.ChoiceFilter(
+        field_name="year", label=_("År"), choices=_years, empty_label=_("Alla år")
     )
     municipality = django_filters.ModelChoiceFilter(
-        field_name="application__municipality", label=_("Kommun"), queryset=_municipalities
+        field_name="application__municipality",
+        label=_("Kommun"),
+        queryset=_municipalities,
+        empty_label=_("Alla kommuner"),
     )
 
     class Meta:

@@ -18,7 +18,7 @@ class MoneyColumn(tables.Column):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", NUM)
-        kwargs.setdefault("default", None)
+        kwargs.setdefault("default", formats.MISSING)
         super().__init__(*args, **kwargs)
 
     def render(self, value):
@@ -34,6 +34,7 @@ class YearColumn(tables.Column):
 
 
 class ApplicationTable(tables.Table):
+    caption = _("Ansökningar om statsbidrag")
     year = YearColumn(accessor="round__year", verbose_name=_("År"))
     municipality = tables.Column(accessor="municipality__name", verbose_name=_("Kommun"))
     title = tables.Column(verbose_name=_("Rubrik"), linkify=True)
@@ -57,7 +58,6 @@ class ApplicationTable(tables.Table):
             "paid_sek",
         )
         order_by = ("-year",)
-        caption = _("Ansökningar om statsbidrag")
         empty_text = _("Inga ansökningar ännu.")
 
     def render_years(self, record):
@@ -80,6 +80,8 @@ class ApplicationTable(tables.Table):
 class FundingTable(tables.Table):
     """Per year and municipality (rows are dicts from `selectors.funding_rows_for_user`)."""
 
+    caption = _("Statsbidrag per år och kommun")
+
     year = YearColumn(verbose_name=_("År"))
     municipality = tables.Column(
         accessor="application__municipality__name", verbose_name=_("Kommun")
@@ -91,10 +93,9 @@ class FundingTable(tables.Table):
     decided_sek = MoneyColumn(verbose_name=_("Beviljat"))
     paid_sek = MoneyColumn(verbose_name=_("Utbetalt"))
     reclaimed_sek = MoneyColumn(verbose_name=_("Återkrävt"))
-    used_sek = MoneyColumn(verbose_name=_("Använt enligt godkänd uppföljning"))
+    used_sek = MoneyColumn(verbose_name=_("Använt"))
 
     class Meta:
-        caption = _("Statsbidrag per år och kommun")
         empty_text = _("Inga inlämnade ansökningar ännu.")
         order_by = ("-year",)
 
@@ -113,6 +114,7 @@ class FundingTable(tables.Table):
 
 
 class DistrictFundingTable(tables.Table):
+    caption = _("Statsbidrag per år och stadsdel")
     year = YearColumn(verbose_name=_("År"))
     municipality = tables.Column(
         accessor="application__municipality__name", verbose_name=_("Kommun")
@@ -123,10 +125,9 @@ class DistrictFundingTable(tables.Table):
     applied_sek = MoneyColumn(verbose_name=_("Sökt"))
     decided_sek = MoneyColumn(verbose_name=_("Beviljat (andel)"))
     paid_sek = MoneyColumn(verbose_name=_("Utbetalt (andel)"))
-    used_sek = MoneyColumn(verbose_name=_("Använt enligt godkänd uppföljning"))
+    used_sek = MoneyColumn(verbose_name=_("Använt"))
 
     class Meta:
-        caption = _("Statsbidrag per år och stadsdel")
         empty_text = _("Inga inlämnade ansökningar ännu.")
         order_by = ("-year",)
 

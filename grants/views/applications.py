@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -86,6 +87,7 @@ def application_detail_view(request, pk: int):
         else None,
         "amounts": amounts,
         "has_payments": any(a.payments.all() for a in amounts),
+        "window_open": application.round.window_contains(timezone.localdate()),
         "follow_up_years": [(a, follow_ups.get(a.round.year)) for a in amounts],
         "changes": changes_for(application),
         "can_change": user.has_perm("grants.change_grantapplication", application),
