@@ -397,7 +397,7 @@ class FollowUpForm(VersionForm):
         label=_("Måluppfyllelse"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     obstacles = forms.CharField(
-        label=_("Hinder och svårigheter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Hinder för samverkan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, follow_up, **kwargs):
