@@ -47,6 +47,7 @@ def world():
         administering_body=tillvaxtverket,
         advisory_body=delmos,
     )
+    gf.grant_round(2021, administering_body=tillvaxtverket)  # the second year of the decision
     factories.coordinator(malmo, username="samordnare.malmo", first_name="Amira")
     factories.officer(username="handlaggare", first_name="Johan")
     factories.agency_officer(delmos, username="myndighet.delmos", first_name="Leila")
