@@ -167,7 +167,7 @@ def test_status_update_moves_agreements_by_their_dates_and_is_idempotent():
     starting = make.agreement(S.SIGNED, starts_on=D(2020, 1, 1), ends_on=D(2022, 12, 31))
     ending = make.agreement(S.IN_FORCE, starts_on=D(2017, 1, 1), ends_on=D(2019, 12, 31))
     long_gone = make.agreement(S.SIGNED, starts_on=D(2015, 1, 1), ends_on=D(2016, 12, 31))
-    future = make.agreement(S.SIGNED, starts_on=D(2021, 1, 1), ends_on=D(2023, 12, 31))
+    future = make.agreement(S.SIGNED, starts_on=D(2023, 1, 1), ends_on=D(2024, 12, 31))
     paused = make.agreement(S.PAUSED, starts_on=D(2014, 1, 1), ends_on=D(2014, 12, 31))
 
     first = transitions.agreement_update_statuses(today=D(2020, 1, 1))
