@@ -153,11 +153,17 @@ def check_funding(*, agreement: Agreement, funding: Iterable[FundingLine]) -> No
         seen.add(row.year)
 
 
-def _validate(*, agreement: Agreement, districts, funding) -> None:
+def _validate(*, agreement: Agreement, districts, funding: list[FundingLine]) -> None:
     check_period(agreement=agreement)
     check_no_overlap(agreement=agreement)
     check_districts_in_municipality(municipality_id=agreement.municipality_id, districts=districts)
-    check_funding(agreement=agreement, funding=funding)
+    # Saved lines that the caller leaves alone still count for "one line per year".
+    named = {row.line.pk for row in funding if row.line is not None}
+    untouched = [
+        FundingLine(line.year, line.state_amount_sek, line.municipality_amount_sek, line=line)
+        for line in (agreement.funding.exclude(pk__in=named) if agreement.pk else [])
+    ]
+    check_funding(agreement=agreement, funding=[*funding, *untouched])
 
 
 def _save_funding(*, agreement: Agreement, funding: Iterable[FundingLine], actor, reason) -> None:

@@ -42,7 +42,9 @@ def three_municipalities(malmo):
     ]
 
 
-def test_agreements_are_listed_in_swedish_order_of_municipality(officer_client, three_municipalities):
+def test_agreements_are_listed_in_swedish_order_of_municipality(
+    officer_client, three_municipalities
+):
     for municipality in three_municipalities:
         factories.AgreementFactory(municipality=municipality, title=f"Avtal {municipality.name}")
 
@@ -105,9 +107,7 @@ def test_agreement_filters_by_status_phase_year_district_and_text(officer_client
     )
 
     assert _titles(officer_client.get(AGREEMENTS, {"status": "in_force"})) == ["Sent"]
-    assert _titles(officer_client.get(AGREEMENTS, {"policy_phase": other_phase.pk})) == [
-        "Botkyrka"
-    ]
+    assert _titles(officer_client.get(AGREEMENTS, {"policy_phase": other_phase.pk})) == ["Botkyrka"]
     assert set(_titles(officer_client.get(AGREEMENTS, {"year": "2009"}))) == {"Tidigt", "Botkyrka"}
     assert _titles(officer_client.get(AGREEMENTS, {"district": rosengard.pk})) == ["Tidigt"]
     assert _titles(officer_client.get(AGREEMENTS, {"q": "rosengård"})) == ["Tidigt"]
@@ -163,9 +163,10 @@ def test_coordinator_lists_only_own_municipalitys_agreements_and_districts(
 
 
 def test_coordinator_sees_no_create_button(coordinator_client, malmo):
-    assert reverse("agreements:agreement-create") not in coordinator_client.get(
-        AGREEMENTS
-    ).content.decode()
+    assert (
+        reverse("agreements:agreement-create")
+        not in coordinator_client.get(AGREEMENTS).content.decode()
+    )
 
 
 def test_municipality_list_counts_agreements_and_filters_by_phase(officer_client, malmo, botkyrka):
@@ -214,9 +215,7 @@ def test_district_list_filters_by_agreement_year_and_text(officer_client, malmo)
     by_former_name = officer_client.get(DISTRICTS, {"q": "gamla"})
 
     assert [r.record.name for r in by_year.context["table"].paginated_rows] == ["Holma (år)"]
-    assert [r.record.name for r in by_former_name.context["table"].paginated_rows] == [
-        "Holma (år)"
-    ]
+    assert [r.record.name for r in by_former_name.context["table"].paginated_rows] == ["Holma (år)"]
 
 
 def test_list_paginates_at_fifty_rows(officer_client):
@@ -242,7 +241,9 @@ def _many_agreements(count: int = 60):
         factories.FundingFactory(agreement=agreement, year=agreement.starts_on.year)
 
 
-def test_agreement_list_queries_do_not_grow_with_rows(officer_client, django_assert_max_num_queries):
+def test_agreement_list_queries_do_not_grow_with_rows(
+    officer_client, django_assert_max_num_queries
+):
     _many_agreements()
     with django_assert_max_num_queries(10):
         response = officer_client.get(AGREEMENTS)

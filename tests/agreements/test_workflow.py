@@ -36,7 +36,9 @@ def _signatures(day=D(2018, 12, 10)) -> transitions.Signatures:
 def test_starting_negotiation_records_actor_and_reason(officer):
     agreement = make.agreement(S.OFFERED)
 
-    transitions.agreement_negotiate(agreement=agreement, actor=officer, reason="Kommunen svarade ja")
+    transitions.agreement_negotiate(
+        agreement=agreement, actor=officer, reason="Kommunen svarade ja"
+    )
 
     agreement.refresh_from_db()
     record = agreement.history.latest()
