@@ -74,16 +74,21 @@ def agreement_sign(
             )
     check_transition(agreement, allowed_from=ACTIONS["sign"].allowed_from)
     agreement.signed_document.save(document.name, document.file, save=False)
-    transition(
-        agreement,
-        to=Status.SIGNED,
-        allowed_from=ACTIONS["sign"].allowed_from,
-        actor=actor,
-        reason=_("Avtalet undertecknat"),
-        expected_version=expected_version,
-        status_reason="",
-        **vars(signatures),
-    )
+    try:
+        transition(
+            agreement,
+            to=Status.SIGNED,
+            allowed_from=ACTIONS["sign"].allowed_from,
+            actor=actor,
+            reason=_("Avtalet undertecknat"),
+            expected_version=expected_version,
+            status_reason="",
+            **vars(signatures),
+        )
+    except Exception:
+        # Refused (stale form, wrong state): the stored file belongs to no agreement.
+        agreement.signed_document.delete(save=False)
+        raise
     _follow_dates(agreement, today=today, actor=actor)
 
 

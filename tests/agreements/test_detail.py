@@ -202,7 +202,7 @@ def test_agreement_page_queries_do_not_grow_with_what_is_behind_it(
             actor=officer,
         )
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = _page(officer_client, agreement)
 
     assert response.status_code == 200

@@ -231,3 +231,77 @@ def test_ended_agreement_cannot_be_edited(officer_client, malmo):
     agreement = make.agreement(Agreement.Status.ENDED, municipality=malmo)
     response = officer_client.get(reverse("agreements:agreement-edit", args=[agreement.pk]))
     assert response.status_code == 403
+
+
+def _sign_data(agreement, document, **overrides) -> dict:
+    data = {
+        "version": agreement.version,
+        "state_signatory": "Anna Statsråd",
+        "state_signatory_title": "Statsråd",
+        "state_signed_on": "2018-12-01",
+        "municipality_signatory": "Kim Ordförande",
+        "municipality_signatory_title": "",
+        "municipality_signed_on": "2018-12-02",
+        "signed_document": document,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_officer_signs_with_the_pdf_through_the_page(officer_client, malmo):
+    agreement = make.agreement(
+        Agreement.Status.NEGOTIATING,
+        municipality=malmo,
+        starts_on=D(2099, 1, 1),
+        ends_on=D(2099, 12, 31),
+    )
+    url = reverse("agreements:agreement-sign", args=[agreement.pk])
+
+    response = officer_client.post(url, _sign_data(agreement, make.pdf_upload()))
+
+    agreement.refresh_from_db()
+    assert response.status_code == 302
+    assert agreement.status == Agreement.Status.SIGNED
+    assert agreement.signed_document.name.endswith(".pdf")
+
+
+def test_signing_refuses_a_file_that_is_not_a_pdf(officer_client, malmo):
+    agreement = make.agreement(Agreement.Status.NEGOTIATING, municipality=malmo)
+    url = reverse("agreements:agreement-sign", args=[agreement.pk])
+    word = make.SimpleUploadedFile("avtal.pdf", b"PK\x03\x04 docx pretending", "application/pdf")
+
+    response = officer_client.post(url, _sign_data(agreement, word))
+
+    agreement.refresh_from_db()
+    assert response.status_code == 400
+    assert "Filtypen stöds inte. Tillåtna filtyper: PDF." in response.content.decode()
+    assert 'value="Anna Statsråd"' in response.content.decode()
+    assert agreement.status == Agreement.Status.NEGOTIATING
+
+
+def test_signing_refuses_a_file_over_the_size_limit(officer_client, malmo, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    agreement = make.agreement(Agreement.Status.NEGOTIATING, municipality=malmo)
+    url = reverse("agreements:agreement-sign", args=[agreement.pk])
+    big = make.SimpleUploadedFile("avtal.pdf", make.PDF_BYTES + b"%" * 200, "application/pdf")
+
+    response = officer_client.post(url, _sign_data(agreement, big))
+
+    assert response.status_code == 400
+    assert "Filen är för stor" in response.content.decode()
+
+
+def test_signing_a_changed_agreement_is_refused_as_stale(officer_client, malmo):
+    agreement = make.agreement(Agreement.Status.NEGOTIATING, municipality=malmo)
+    url = reverse("agreements:agreement-sign", args=[agreement.pk])
+    stale_version = agreement.version
+    Agreement.objects.filter(pk=agreement.pk).update(version=stale_version + 1)
+
+    response = officer_client.post(
+        url, _sign_data(agreement, make.pdf_upload(), version=stale_version)
+    )
+
+    agreement.refresh_from_db()
+    assert response.status_code == 400
+    assert "Någon annan har sparat ändringar" in response.content.decode()
+    assert agreement.status == Agreement.Status.NEGOTIATING

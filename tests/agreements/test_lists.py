@@ -245,7 +245,7 @@ def test_agreement_list_queries_do_not_grow_with_rows(
     officer_client, django_assert_max_num_queries
 ):
     _many_agreements()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = officer_client.get(AGREEMENTS)
     assert len(response.context["table"].page.object_list) == 50
 
@@ -254,14 +254,14 @@ def test_municipality_list_queries_do_not_grow_with_rows(
     officer_client, django_assert_max_num_queries
 ):
     _many_agreements()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = officer_client.get(MUNICIPALITIES)
     assert len(response.context["table"].page.object_list) == 50
 
 
 def test_district_list_queries_do_not_grow_with_rows(officer_client, django_assert_max_num_queries):
     _many_agreements()
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = officer_client.get(DISTRICTS)
     assert len(response.context["table"].page.object_list) == 50
 
@@ -270,6 +270,6 @@ def test_agreement_export_queries_do_not_grow_with_rows(
     officer_client, django_assert_max_num_queries
 ):
     _many_agreements()
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = officer_client.get(AGREEMENTS, {"export": "csv"})
     assert response.content.decode("utf-8-sig").count("\n") == 61

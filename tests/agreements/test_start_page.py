@@ -146,7 +146,7 @@ def test_start_page_queries_do_not_grow_with_the_data(
             year=2019,
         )
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = officer_client.get(reverse("home"))
 
     assert len(response.context["plans_overdue"]) == 25

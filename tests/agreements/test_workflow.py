@@ -22,7 +22,10 @@ S = Agreement.Status
 D = datetime.date
 
 
-def _signatures(day=D(2018, 12, 10)) -> transitions.Signatures:
+SIGNED_ON = D(2018, 12, 10)
+
+
+def _signatures(day=SIGNED_ON) -> transitions.Signatures:
     return transitions.Signatures(
         state_signatory="Anna Statsråd",
         state_signatory_title="Statsråd",

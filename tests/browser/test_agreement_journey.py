@@ -3,6 +3,7 @@ it through negotiation to signed with the signed PDF, and finds it on the filter
 the start page."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,7 @@ def test_officer_takes_an_agreement_from_offer_to_signed(page):
     assert "Anna Statsråd" in main and "Rosengård (webb)" in main and "Holma (webb)" in main
     with page.expect_download() as download:
         page.get_by_role("link", name="Undertecknat avtal (PDF)").click()
-    assert open(download.value.path(), "rb").read().startswith(b"%PDF-")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
 
     # The filtered list finds it; Botkyrka's filter does not.
     page.goto("/avtal/")
