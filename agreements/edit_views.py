@@ -35,6 +35,15 @@ def _status(request) -> int:
     return 400 if request.method == "POST" else 200
 
 
+def _both_valid(form, formset) -> bool:
+    """Validate both (so every error shows at once); the summary at the top names the funding
+    table when only it has errors."""
+    form_valid, formset_valid = form.is_valid(), formset.is_valid()
+    if not formset_valid:
+        form.add_error(None, _("Finansieringen per år innehåller fel, se tabellen nedan."))
+    return form_valid and formset_valid
+
+
 def _agreement_for(request, pk: int, permission: str):
     agreement = selectors.agreement_get_for_action(user=request.user, pk=pk)
     if not request.user.has_perm(permission, agreement):
@@ -56,7 +65,7 @@ def agreement_create_view(request):
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(data, municipality=municipality)
     formset = funding_formset(data)
-    if data is not None and form.is_valid() and formset.is_valid():
+    if data is not None and _both_valid(form, formset):
         try:
             agreement = services.agreement_create(
                 municipality=municipality,
@@ -83,7 +92,7 @@ def agreement_edit_view(request, pk: int):
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(data, municipality=agreement.municipality, agreement=agreement)
     formset = funding_formset(data, agreement=agreement)
-    if data is not None and form.is_valid() and formset.is_valid():
+    if data is not None and _both_valid(form, formset):
         try:
             services.agreement_update(
                 agreement=agreement,

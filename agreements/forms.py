@@ -18,7 +18,7 @@ from agreements.models import (
     Municipality,
     PolicyPhase,
 )
-from agreements.services import EDITABLE_FIELDS, FundingLine
+from agreements.services import EDITABLE_FIELDS, FundingLine, check_period
 from agreements.transitions import Signatures
 from udavtal.lib import formats
 from udavtal.lib.collation import swedish
@@ -141,6 +141,21 @@ class AgreementForm(forms.Form):
                 self.initial["districts"] = [d.pk for d in agreement.districts.all()]
                 self.initial["goal_areas"] = [g.pk for g in agreement.goal_areas.all()]
                 self.initial["version"] = agreement.version
+
+    def clean(self):
+        """Period and deadlines at once with the other field errors (the service checks again)."""
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on"):
+            candidate = Agreement(
+                **{name: data.get(name) for name in ("starts_on", "ends_on")},
+                accords_due_on=data.get("accords_due_on"),
+                plans_due_on=data.get("plans_due_on"),
+            )
+            try:
+                check_period(agreement=candidate)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
 
     def agreement_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
