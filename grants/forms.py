@@ -74,12 +74,16 @@ class RoundForm(VersionForm):
         label=_("Uppföljning för året senast"), widget=DateInput, required=False
     )
     administering_body = forms.ModelChoiceField(
-        label=_("Fördelande myndighet"), queryset=Agency.objects.none(), required=False
+        label=_("Fördelande myndighet"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("Ingen vald"),
     )
     advisory_body = forms.ModelChoiceField(
         label=_("Yttrande lämnas av"),
         queryset=Agency.objects.none(),
         required=False,
+        empty_label=_("Ingen"),
         help_text=_("Myndighet som får yttra sig över inlämnade ansökningar före beslut."),
     )
     eligible_municipalities = forms.ModelMultipleChoiceField(
@@ -117,7 +121,9 @@ class RoundForm(VersionForm):
 
 
 class ApplicationCreateForm(forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Municipality.objects.none())
+    municipality = forms.ModelChoiceField(
+        label=_("Kommun"), queryset=Municipality.objects.none(), empty_label=_("Välj kommun")
+    )
     title = forms.CharField(label=_("Rubrik"), max_length=250)
 
     def __init__(self, *args, grant_round: GrantRound, municipalities, **kwargs):
@@ -173,7 +179,9 @@ class ApplicationForm(VersionForm):
 
 
 class GoalForm(VersionForm):
-    goal_area = forms.ModelChoiceField(label=_("Målområde"), queryset=GoalArea.objects.none())
+    goal_area = forms.ModelChoiceField(
+        label=_("Målområde"), queryset=GoalArea.objects.none(), empty_label=_("Välj målområde")
+    )
     text = forms.CharField(label=_("Mål"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -183,7 +191,10 @@ class GoalForm(VersionForm):
 
 class GoalIndicatorForm(forms.Form):
     indicator = forms.ModelChoiceField(
-        label=_("Indikator"), queryset=Indicator.objects.none(), required=False
+        label=_("Indikator"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label=_("Ingen indikator"),
     )
     baseline_year = forms.IntegerField(
         label=_("Basår"), min_value=1990, max_value=2100, required=False
@@ -217,11 +228,14 @@ class MeasureForm(VersionForm):
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    goal_area = forms.ModelChoiceField(label=_("Målområde"), queryset=GoalArea.objects.none())
+    goal_area = forms.ModelChoiceField(
+        label=_("Målområde"), queryset=GoalArea.objects.none(), empty_label=_("Välj målområde")
+    )
     plan_goal = forms.ModelChoiceField(
         label=_("Mål i stadsdelsplanen"),
         queryset=PlanGoal.objects.none(),
         required=False,
+        empty_label=_("Inget mål i en stadsdelsplan"),
         help_text=_(
             "Välj målet i den strategiska stadsdelsplanen som insatsen bidrar till, om det finns."
         ),
@@ -248,6 +262,11 @@ class MeasureForm(VersionForm):
             f"{g.plan.district.name}: {g.text[:80]} ({g.goal_area.name})"
         )
         self.fields["districts"].queryset = application.districts.order_by(swedish("name"))
+        if not self.fields["districts"].queryset.exists():
+            self.fields["districts"].help_text = _(
+                "Ansökan nämner inga stadsdelar ännu: välj dem under ”Ändra ansökan”. Utan "
+                "stadsdel räknas insatsen som gemensam."
+            )
 
     @classmethod
     def initial_for(cls, measure, version: int) -> dict:

@@ -57,7 +57,6 @@ class ApplicationTable(tables.Table):
             "decided_sek",
             "paid_sek",
         )
-        order_by = ("-year",)
         empty_text = _("Inga ansökningar ännu.")
 
     def render_years(self, record):
@@ -97,7 +96,6 @@ class FundingTable(tables.Table):
 
     class Meta:
         empty_text = _("Inga inlämnade ansökningar ännu.")
-        order_by = ("-year",)
 
     def render_municipality(self, record, value):
         url = reverse("grants:application-list")
@@ -129,7 +127,6 @@ class DistrictFundingTable(tables.Table):
 
     class Meta:
         empty_text = _("Inga inlämnade ansökningar ännu.")
-        order_by = ("-year",)
 
     def render_district(self, record, value):
         url = reverse("grants:application-detail", args=[record["application"]])
