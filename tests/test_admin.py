@@ -65,6 +65,8 @@ ADD_FORBIDDEN = {
     "agreements.attachment",  # uploaded through the pages, which check type, size and access
     "reports.importbatch",  # written by the import
     "reports.indicatorvalue",  # entered by the import, which can be undone; no history
+    "audit.auditevent",  # written for every history record, never by hand
+    "accessibility.accessibilityreport",  # sent by the public through the statement page
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
