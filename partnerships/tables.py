@@ -30,6 +30,7 @@ class AccordTable(tables.Table):
     class Meta:
         model = CooperationAccord
         fields = ()
+        default = "–"
         sequence = (
             "title",
             "agency",
@@ -64,6 +65,7 @@ class AgencyTable(tables.Table):
     class Meta:
         model = Agency
         fields = ()
+        default = "–"
         sequence = (
             "name",
             "short_name",
@@ -87,4 +89,5 @@ class PartnershipTable(tables.Table):
     class Meta:
         model = Partnership
         fields = ()
+        default = "–"
         sequence = ("name", "municipality", "agreement", "district", "member_count")

@@ -30,6 +30,7 @@ class AgencyReportTable(tables.Table):
     class Meta:
         model = AgencyReport
         fields = ()
+        default = "–"
         sequence = ("unit", "agency", "year", "status", "due_on", "submitted_at", "entry_count")
 
     def render_year(self, value):
