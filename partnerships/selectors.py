@@ -3,6 +3,8 @@ scope and preloads what the page shows, so the number of queries does not grow w
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -15,6 +17,7 @@ from accounts.roles import scope_of
 from agreements.models import (
     Agreement,
     Attachment,
+    GoalArea,
     Measure,
     Municipality,
     PlanGoal,
@@ -107,6 +110,16 @@ def accord_get_for_user(*, user, pk: int, for_update: bool = False) -> Cooperati
     return get_object_or_404(queryset, pk=pk)
 
 
+def partnerships_of_accord(*, accord: CooperationAccord) -> list[Partnership]:
+    """The agreement-wide partnership and those of the districts the accord's plans cover."""
+    district_ids = [plan.district_id for plan in accord.plans.all()]
+    return list(
+        Partnership.objects.filter(agreement_id=accord.agreement_id)
+        .filter(Q(district__isnull=True) | Q(district_id__in=district_ids))
+        .order_by(swedish("name"))
+    )
+
+
 def accord_attachments(*, accord: CooperationAccord) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(CooperationAccord), object_id=accord.pk
@@ -184,9 +197,46 @@ def _commitment_changes(accord: CooperationAccord) -> list[Change]:
     return changes
 
 
+_M2M_IDS = re.compile(r"'(strategicdistrictplan|goalarea)': (\d+)")
+
+
+def _m2m_names(accord: CooperationAccord, changes: list[Change]) -> list[Change]:
+    """Plans and goal areas in the history by name, not as rows of the link table."""
+    wanted = {"strategicdistrictplan": set(), "goalarea": set()}
+    for change in changes:
+        for text in (change.old, change.new):
+            for kind, pk in _M2M_IDS.findall(text or ""):
+                wanted[kind].add(int(pk))
+    if not any(wanted.values()):
+        return changes
+    names = {
+        ("strategicdistrictplan", plan.pk): plan.district.name
+        for plan in StrategicDistrictPlan.objects.filter(
+            pk__in=wanted["strategicdistrictplan"]
+        ).select_related("district")
+    }
+    names.update(
+        {
+            ("goalarea", area.pk): area.name
+            for area in GoalArea.objects.filter(pk__in=wanted["goalarea"])
+        }
+    )
+
+    def readable(text: str) -> str:
+        found = _M2M_IDS.findall(text or "")
+        if not found:
+            return text
+        return ", ".join(names.get((kind, int(pk)), f"#{pk}") for kind, pk in found)
+
+    return [
+        dataclasses.replace(change, old=readable(change.old), new=readable(change.new))
+        for change in changes
+    ]
+
+
 def accord_history(*, accord: CooperationAccord) -> list[Change]:
     """The accord's own changes and those of its commitments, newest first."""
-    changes = changes_for(accord) + _commitment_changes(accord)
+    changes = _m2m_names(accord, changes_for(accord)) + _commitment_changes(accord)
     return sorted(changes, key=lambda c: c.when, reverse=True)
 
 

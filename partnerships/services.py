@@ -589,7 +589,17 @@ def partnership_create(
     return partnership
 
 
-def _join_partnership(accord: CooperationAccord, *, actor) -> PartnershipMember:
+def _partnerships_to_join(accord: CooperationAccord, *, actor) -> list[Partnership]:
+    """The partnerships of the districts the accord's plans cover; where the agreement has none
+    per district, its agreement-wide partnership (created if missing)."""
+    district_ids = list(accord.plans.values_list("district_id", flat=True))
+    found = list(
+        Partnership.objects.select_for_update()
+        .filter(agreement_id=accord.agreement_id, district_id__in=district_ids)
+        .order_by("pk")
+    )
+    if found:
+        return found
     partnership = (
         Partnership.objects.select_for_update()
         .filter(agreement_id=accord.agreement_id, district__isnull=True)
@@ -597,29 +607,36 @@ def _join_partnership(accord: CooperationAccord, *, actor) -> PartnershipMember:
     )
     if partnership is None:
         partnership = partnership_create(agreement=accord.agreement, actor=actor)
+    return [partnership]
+
+
+def _join_partnership(accord: CooperationAccord, *, actor) -> list[PartnershipMember]:
     joined_on = max(accord.agency_signed_on, accord.municipality_signed_on)
-    member = (
-        PartnershipMember.objects.select_for_update()
-        .filter(partnership=partnership, agency_unit_id=accord.agency_unit_id)
-        .first()
-    )
     reason = _("Ansluten genom samverkansöverenskommelsen ”%(accord)s”") % {"accord": accord.title}
-    if member is None:
-        member = PartnershipMember(
-            partnership=partnership,
-            kind=PartnershipMember.Kind.AGENCY,
-            name=accord.agency_unit.name,
-            agency_unit=accord.agency_unit,
-            contact=accord.agency_contact,
+    members = []
+    for partnership in _partnerships_to_join(accord, actor=actor):
+        member = (
+            PartnershipMember.objects.select_for_update()
+            .filter(partnership=partnership, agency_unit_id=accord.agency_unit_id)
+            .first()
         )
-    else:
-        claim_version(member, expected_version=None)
-    if member.joined_on is None or member.left_on is not None:
-        member.joined_on = joined_on
-    member.accord = accord
-    member.left_on = None
-    _save(member, actor=actor, reason=reason)
-    return member
+        if member is None:
+            member = PartnershipMember(
+                partnership=partnership,
+                kind=PartnershipMember.Kind.AGENCY,
+                name=accord.agency_unit.name,
+                agency_unit=accord.agency_unit,
+                contact=accord.agency_contact,
+            )
+        else:
+            claim_version(member, expected_version=None)
+        if member.joined_on is None or member.left_on is not None:
+            member.joined_on = joined_on
+        member.accord = accord
+        member.left_on = None
+        _save(member, actor=actor, reason=reason)
+        members.append(member)
+    return members
 
 
 MEMBER_FIELDS = ("kind", "name", "contact", "joined_on", "left_on")

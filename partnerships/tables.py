@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.models import Agency, CooperationAccord, Partnership
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
+NOWRAP = {"td": {"class": "nowrap"}}
 
 
 class AccordTable(tables.Table):
@@ -22,8 +23,8 @@ class AccordTable(tables.Table):
     )
     agency_unit = tables.Column(_("Enhet"), accessor="agency_unit__name")
     municipality = tables.Column(_("Kommun"), accessor="municipality__name")
-    starts_on = tables.DateColumn(format="Y-m-d", verbose_name=_("Från"))
-    ends_on = tables.DateColumn(format="Y-m-d", verbose_name=_("Till"))
+    starts_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP, verbose_name=_("Från"))
+    ends_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP, verbose_name=_("Till"))
     status = tables.Column(_("Status"))
     commitment_count = tables.Column(_("Åtaganden"), attrs=NUM)
 
@@ -59,7 +60,7 @@ class AgencyTable(tables.Table):
     short_name = tables.Column(_("Förkortning"))
     organisation_number = tables.Column(_("Organisationsnummer"))
     unit_count = tables.Column(_("Enheter"), attrs=NUM)
-    valid_to = tables.DateColumn(format="Y-m-d", verbose_name=_("Verksam till"))
+    valid_to = tables.DateColumn(format="Y-m-d", attrs=NOWRAP, verbose_name=_("Verksam till"))
     successor = tables.Column(_("Efterföljare"), linkify=True, accessor="successor")
 
     class Meta:

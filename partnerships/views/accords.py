@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from partnerships import forms, selectors, services
 from partnerships.filters import AccordFilter
-from partnerships.models import CooperationAccord, Partnership
+from partnerships.models import CooperationAccord
 from partnerships.rules import accord_side_of
 from partnerships.tables import AccordTable
 from partnerships.views.common import add_errors, require
@@ -61,15 +61,12 @@ def accord_flags(user, accord) -> dict[str, bool]:
 @login_required
 def accord_detail_view(request, pk: int):
     accord = selectors.accord_get_for_user(user=request.user, pk=pk)
-    partnership = Partnership.objects.filter(
-        agreement_id=accord.agreement_id, district__isnull=True
-    ).first()
     context = {
         "accord": accord,
         "commitments": accord.commitments.all(),
         "attachments": selectors.accord_attachments(accord=accord),
         "changes": selectors.accord_history(accord=accord),
-        "partnership": partnership,
+        "partnerships": selectors.partnerships_of_accord(accord=accord),
         "side": accord_side_of(request.user, accord),
         **accord_flags(request.user, accord),
     }

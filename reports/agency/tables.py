@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.models import AgencyReport
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
+NOWRAP = {"td": {"class": "nowrap"}}
 
 
 class AgencyReportTable(tables.Table):
@@ -23,8 +24,8 @@ class AgencyReportTable(tables.Table):
     agency = tables.Column(_("Myndighet"), accessor="agency__name")
     year = tables.Column(_("År"))
     status = tables.Column(_("Status"))
-    due_on = tables.DateColumn(format="Y-m-d", verbose_name=_("Sista dag"))
-    submitted_at = tables.DateColumn(format="Y-m-d", verbose_name=_("Inlämnad"))
+    due_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP, verbose_name=_("Sista dag"))
+    submitted_at = tables.DateColumn(format="Y-m-d", attrs=NOWRAP, verbose_name=_("Inlämnad"))
     entry_count = tables.Column(_("Partnerskap"), attrs=NUM)
 
     class Meta:

@@ -57,7 +57,7 @@ def local_unit(agency, municipality, name: str | None = None, **kwargs) -> Agenc
     parent = central_unit(agency)
     return AgencyUnit.objects.create(
         agency=agency,
-        name=name or f"{agency.name} {municipality.name}",
+        name=name or f"{agency.name} {municipality.name} (test)",
         level=AgencyUnit.Level.LOCAL,
         parent=parent,
         municipality=municipality,

@@ -147,6 +147,39 @@ def test_accept_joins_an_existing_partnership_once(fk, coordinator_malmo):
     assert partnership.members.filter(agency_unit=accord.agency_unit).count() == 1
 
 
+def test_accept_joins_the_partnership_of_the_plans_district(fk, coordinator_malmo):
+    accord = build.accord(agency=fk, status=S.PROPOSED)
+    district = accord.plans.get().district
+    district_partnership = factories.PartnershipFactory(
+        agreement=accord.agreement, district=district, name="Partnerskap stadsdelen"
+    )
+
+    _accept(accord, actor=coordinator_malmo)
+
+    assert district_partnership.members.filter(agency_unit=accord.agency_unit).exists()
+    assert not Partnership.objects.filter(agreement=accord.agreement, district__isnull=True)
+
+
+def test_history_names_plans_not_link_rows(fk, coordinator_malmo):
+    accord = build.accord(agency=fk)
+    plan = accord.plans.get()
+    extra_plan, _ = build.plan_with_goals(accord.agreement, "Mål", district_name="Holma (test)")
+    services.accord_update(
+        accord=accord,
+        data={},
+        plans=[plan, extra_plan],
+        goal_areas=[],
+        expected_version=accord.version,
+        actor=coordinator_malmo,
+    )
+    from partnerships.selectors import accord_history
+
+    plan_changes = [c for c in accord_history(accord=accord) if "stadsdelsplaner" in c.field]
+
+    assert any("Holma (test)" in c.new for c in plan_changes)
+    assert not any("strategicdistrictplan" in c.new for c in plan_changes)
+
+
 @pytest.mark.parametrize("status", [S.DRAFT, S.SIGNED, S.REVISED, S.DECLINED, S.ENDED])
 def test_accept_is_refused_unless_proposed(fk, coordinator_malmo, status):
     accord = build.accord(agency=fk, status=status)
