@@ -1,10 +1,4 @@
-"""Writes for cooperation accords and local partnerships.
-
-Every function runs in one transaction, records who acted and why in the history
-(django-simple-history), refuses a stale save (`claim_version`) and a wrong state (`transition`).
-Cross-row rules (plans of the agreement, period inside the agreement's, the right signing unit)
-are checked here and raise `ValidationError` with Swedish messages.
-"""
+"""Writes for cooperation accords: create, edit, commitments, the workflow, attachments."""
 
 from __future__ import annotations
 
@@ -22,145 +16,25 @@ from partnerships.models import (
     AccordCommitment,
     AgencyUnit,
     CooperationAccord,
-    Partnership,
     PartnershipMember,
 )
+from partnerships.services.common import (
+    AGREEMENT_SIGNABLE,
+    EDITABLE_FIELDS,
+    Side,
+    Status,
+    _check_ready_to_propose,
+    _save,
+    check_agreement_open,
+    check_period,
+    check_plans_of_agreement,
+    check_unit_covers,
+    check_unit_may_sign,
+)
+from partnerships.services.partnerships import _join_partnership
 from udavtal.lib.concurrency import claim_version
 from udavtal.lib.uploads import check_upload
 from udavtal.lib.workflow import check_transition, transition
-
-Status = CooperationAccord.Status
-Side = CooperationAccord.Side
-
-# Agreements an accord may be drafted against, and the ones it may be signed under.
-AGREEMENT_OPEN_FOR_ACCORDS = (
-    Agreement.Status.NEGOTIATING,
-    Agreement.Status.SIGNED,
-    Agreement.Status.IN_FORCE,
-)
-AGREEMENT_SIGNABLE = (Agreement.Status.SIGNED, Agreement.Status.IN_FORCE)
-
-# Fields of the accord that its edit form changes.
-EDITABLE_FIELDS = (
-    "title",
-    "case_number",
-    "agency_unit",
-    "starts_on",
-    "ends_on",
-    "agency_contact",
-    "municipality_contact",
-    "description",
-)
-
-
-# ---------------------------------------------------------------------------------------------
-# Checks
-# ---------------------------------------------------------------------------------------------
-
-
-def check_agreement_open(agreement: Agreement) -> None:
-    if agreement.status not in AGREEMENT_OPEN_FOR_ACCORDS:
-        raise ValidationError(
-            _(
-                "Avtalet ”%(agreement)s” har status ”%(status)s”. Samverkansöverenskommelser "
-                "kan bara tas fram för avtal under överläggning, undertecknade eller gällande "
-                "avtal."
-            )
-            % {"agreement": agreement.title, "status": agreement.get_status_display()},
-            code="agreement_closed",
-        )
-
-
-def check_period(*, agreement: Agreement, starts_on, ends_on) -> None:
-    if starts_on is None or ends_on is None:
-        return
-    if ends_on < starts_on:
-        raise ValidationError(_("Slutdatum kan inte ligga före startdatum."), code="period_order")
-    if starts_on < agreement.starts_on or ends_on > agreement.ends_on:
-        raise ValidationError(
-            _("Överenskommelsens period måste ligga inom avtalets period (%(start)s – %(end)s).")
-            % {"start": f"{agreement.starts_on:%Y-%m-%d}", "end": f"{agreement.ends_on:%Y-%m-%d}"},
-            code="period_outside_agreement",
-        )
-
-
-def check_plans_of_agreement(*, agreement: Agreement, plans: Iterable[StrategicDistrictPlan]):
-    foreign = sorted(str(p.district.name) for p in plans if p.agreement_id != agreement.pk)
-    if foreign:
-        raise ValidationError(
-            _("Stadsdelsplanerna för %(names)s hör inte till avtalet.")
-            % {"names": ", ".join(foreign)},
-            code="foreign_plan",
-        )
-
-
-def check_unit_covers(*, unit: AgencyUnit, municipality) -> None:
-    """The unit may sign accords and, unless central, covers the municipality."""
-    if not unit.may_sign_accords:
-        raise ValidationError(
-            _(
-                "Enheten ”%(unit)s” får inte teckna samverkansöverenskommelser. Välj den enhet "
-                "inom %(agency)s som tecknar överenskommelser för kommunen."
-            )
-            % {"unit": unit.name, "agency": unit.agency.name},
-            code="unit_may_not_sign",
-        )
-    if not unit.covers(municipality):
-        raise ValidationError(
-            _(
-                "Enheten ”%(unit)s” (%(level)s nivå) omfattar inte %(municipality)s. Välj en "
-                "enhet i kommunen eller länet, eller myndighetens centrala enhet."
-            )
-            % {
-                "unit": unit.name,
-                "level": unit.get_level_display().lower(),
-                "municipality": municipality.name,
-            },
-            code="unit_does_not_cover",
-        )
-
-
-def check_unit_may_sign(*, unit: AgencyUnit, municipality, on: datetime.date) -> None:
-    """The right unit signs: allowed to sign, covering the municipality, in existence that day."""
-    check_unit_covers(unit=unit, municipality=municipality)
-    if not unit.is_valid_on(on):
-        message = _("Enheten ”%(unit)s” var inte verksam den %(day)s.") % {
-            "unit": unit.name,
-            "day": f"{on:%Y-%m-%d}",
-        }
-        if unit.successor_id:
-            message += " " + _("Överenskommelsen tecknas av efterföljaren ”%(successor)s”.") % {
-                "successor": unit.successor.name
-            }
-        raise ValidationError(message, code="unit_not_valid")
-    agency = unit.agency
-    if (agency.valid_from and on < agency.valid_from) or (agency.valid_to and on > agency.valid_to):
-        raise ValidationError(
-            _("Myndigheten %(agency)s var inte verksam den %(day)s.")
-            % {"agency": agency.name, "day": f"{on:%Y-%m-%d}"},
-            code="agency_not_valid",
-        )
-
-
-def _check_ready_to_propose(accord: CooperationAccord) -> None:
-    errors = []
-    if not accord.plans.exists():
-        errors.append(_("Ange vilken eller vilka stadsdelsplaner överenskommelsen bygger på."))
-    if not accord.commitments.active().exists():
-        errors.append(_("Lägg till minst ett åtagande innan överenskommelsen föreslås."))
-    if errors:
-        raise ValidationError(errors, code="incomplete")
-
-
-# ---------------------------------------------------------------------------------------------
-# Accords
-# ---------------------------------------------------------------------------------------------
-
-
-def _save(obj, *, actor, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
-    obj.save()
 
 
 @transaction.atomic
@@ -540,148 +414,3 @@ def accord_attach(*, accord: CooperationAccord, uploaded, description: str, acto
     )
     _save(attachment, actor=actor, reason=_("Bilaga uppladdad"))
     return attachment
-
-
-# ---------------------------------------------------------------------------------------------
-# Partnerships
-# ---------------------------------------------------------------------------------------------
-
-
-def partnership_name(agreement: Agreement, district=None) -> str:
-    name = _("Lokalt partnerskap %(municipality)s") % {"municipality": agreement.municipality.name}
-    if district is not None:
-        name += f" – {district.name}"
-    return name
-
-
-@transaction.atomic
-def partnership_create(
-    *, agreement: Agreement, actor, district=None, name: str = "", description: str = ""
-) -> Partnership:
-    """The local partnership of an agreement (or one district of it); the municipality is its
-    first member."""
-    if district is not None and not agreement.districts.filter(pk=district.pk).exists():
-        raise ValidationError(
-            _("Stadsdelen %(district)s omfattas inte av avtalet.") % {"district": district.name},
-            code="foreign_district",
-        )
-    existing = Partnership.objects.filter(agreement=agreement, district=district)
-    if existing.exists():
-        raise ValidationError(
-            _("Avtalet har redan ett lokalt partnerskap%(where)s.")
-            % {"where": f" för {district.name}" if district else ""},
-            code="exists",
-        )
-    partnership = Partnership(
-        agreement=agreement,
-        district=district,
-        name=name or partnership_name(agreement, district),
-        description=description,
-    )
-    _save(partnership, actor=actor, reason=_("Partnerskapet bildat"))
-    member = PartnershipMember(
-        partnership=partnership,
-        kind=PartnershipMember.Kind.MUNICIPALITY,
-        name=agreement.municipality.name,
-        joined_on=agreement.municipality_signed_on or agreement.starts_on,
-    )
-    _save(member, actor=actor, reason=_("Kommunen ingår i partnerskapet"))
-    return partnership
-
-
-def _partnerships_to_join(accord: CooperationAccord, *, actor) -> list[Partnership]:
-    """The partnerships of the districts the accord's plans cover; where the agreement has none
-    per district, its agreement-wide partnership (created if missing)."""
-    district_ids = list(accord.plans.values_list("district_id", flat=True))
-    found = list(
-        Partnership.objects.select_for_update()
-        .filter(agreement_id=accord.agreement_id, district_id__in=district_ids)
-        .order_by("pk")
-    )
-    if found:
-        return found
-    partnership = (
-        Partnership.objects.select_for_update()
-        .filter(agreement_id=accord.agreement_id, district__isnull=True)
-        .first()
-    )
-    if partnership is None:
-        partnership = partnership_create(agreement=accord.agreement, actor=actor)
-    return [partnership]
-
-
-def _join_partnership(accord: CooperationAccord, *, actor) -> list[PartnershipMember]:
-    joined_on = max(accord.agency_signed_on, accord.municipality_signed_on)
-    reason = _("Ansluten genom samverkansöverenskommelsen ”%(accord)s”") % {"accord": accord.title}
-    members = []
-    for partnership in _partnerships_to_join(accord, actor=actor):
-        member = (
-            PartnershipMember.objects.select_for_update()
-            .filter(partnership=partnership, agency_unit_id=accord.agency_unit_id)
-            .first()
-        )
-        if member is None:
-            member = PartnershipMember(
-                partnership=partnership,
-                kind=PartnershipMember.Kind.AGENCY,
-                name=accord.agency_unit.name,
-                agency_unit=accord.agency_unit,
-                contact=accord.agency_contact,
-            )
-        else:
-            claim_version(member, expected_version=None)
-        if member.joined_on is None or member.left_on is not None:
-            member.joined_on = joined_on
-        member.accord = accord
-        member.left_on = None
-        _save(member, actor=actor, reason=reason)
-        members.append(member)
-    return members
-
-
-MEMBER_FIELDS = ("kind", "name", "contact", "joined_on", "left_on")
-
-
-def _check_member(data: dict) -> None:
-    if data.get("kind") == PartnershipMember.Kind.AGENCY:
-        raise ValidationError(
-            _(
-                "Statliga myndigheter ansluter till partnerskapet genom en "
-                "samverkansöverenskommelse."
-            ),
-            code="agency_through_accord",
-        )
-    joined, left = data.get("joined_on"), data.get("left_on")
-    if joined and left and left < joined:
-        raise ValidationError(
-            _("Datum då medlemmen lämnade kan inte ligga före datum då den anslöt."),
-            code="left_before_joined",
-        )
-
-
-@transaction.atomic
-def partnership_member_add(*, partnership: Partnership, data: dict, actor) -> PartnershipMember:
-    _check_member(data)
-    member = PartnershipMember(partnership=partnership)
-    for name in MEMBER_FIELDS:
-        setattr(member, name, data.get(name, "" if name in ("name", "contact") else None))
-    _save(member, actor=actor, reason=_("Medlem tillagd"))
-    return member
-
-
-@transaction.atomic
-def partnership_member_update(
-    *, member: PartnershipMember, data: dict, expected_version: int | None, actor
-) -> PartnershipMember:
-    if member.kind == PartnershipMember.Kind.AGENCY:
-        raise ValidationError(
-            _("En myndighets medlemskap ändras genom dess samverkansöverenskommelse."),
-            code="agency_through_accord",
-        )
-    _check_member(data)
-    claim_version(member, expected_version=expected_version)
-    for name in MEMBER_FIELDS:
-        if name in data:
-            setattr(member, name, data[name])
-    _save(member, actor=actor, reason=_("Medlem ändrad"))
-    return member

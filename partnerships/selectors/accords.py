@@ -1,12 +1,10 @@
-"""Page-shaped reads for agencies, partnerships and accords. Every read goes through the user's
-scope and preloads what the page shows, so the number of queries does not grow with the rows."""
+"""Reads for the accord pages."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -18,25 +16,17 @@ from agreements.models import (
     Agreement,
     Attachment,
     GoalArea,
-    Measure,
-    Municipality,
     PlanGoal,
     StrategicDistrictPlan,
 )
 from partnerships.models import (
     AccordCommitment,
-    Agency,
     AgencyUnit,
     CooperationAccord,
     Partnership,
-    PartnershipMember,
 )
 from udavtal.lib.collation import swedish
 from udavtal.lib.history import Change, changes_for
-
-# ---------------------------------------------------------------------------------------------
-# Accords
-# ---------------------------------------------------------------------------------------------
 
 
 def accord_list_for_user(*, user) -> QuerySet[CooperationAccord]:
@@ -289,210 +279,3 @@ def units_for_accord(*, user, accord: CooperationAccord) -> QuerySet[AgencyUnit]
         .select_related("agency")
         .order_by("level", swedish("name"))
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Agencies
-# ---------------------------------------------------------------------------------------------
-
-
-def agencies_of_user(*, user) -> QuerySet[Agency]:
-    """The user's agencies with the number of units on each level."""
-    return (
-        Agency.objects.filter(pk__in=scope_of(user).agency_ids)
-        .annotate(
-            central_count=Count("units", filter=Q(units__level="central")),
-            regional_count=Count("units", filter=Q(units__level="regional")),
-            local_count=Count("units", filter=Q(units__level="local")),
-        )
-        .order_by(swedish("name"))
-    )
-
-
-def units_of_user(*, user) -> QuerySet[AgencyUnit]:
-    """The units an agency officer's memberships name (an officer may belong to no unit)."""
-    if not user.is_authenticated:
-        return AgencyUnit.objects.none()
-    return (
-        AgencyUnit.objects.filter(memberships__user=user)
-        .select_related("agency")
-        .order_by(swedish("name"))
-    )
-
-
-def units_of_agencies(*, agency_ids) -> QuerySet[AgencyUnit]:
-    return (
-        AgencyUnit.objects.filter(agency_id__in=agency_ids)
-        .select_related("agency", "parent", "successor", "municipality", "county")
-        .order_by("agency__name", "level", swedish("name"))
-    )
-
-
-def agency_list_for_table(*, user) -> QuerySet[Agency]:
-    return (
-        Agency.objects.select_related("successor")
-        .annotate(unit_count=Count("units", distinct=True))
-        .order_by(swedish("name"))
-    )
-
-
-def agency_get_for_user(*, user, pk: int) -> Agency:
-    """Agencies are reference data: every logged-in user reads them."""
-    return get_object_or_404(
-        Agency.objects.select_related("successor").prefetch_related("predecessors"), pk=pk
-    )
-
-
-@dataclass
-class UnitNode:
-    unit: AgencyUnit
-    children: list[UnitNode] = field(default_factory=list)
-
-
-def unit_tree(*, agency: Agency) -> list[UnitNode]:
-    """The agency's units as a tree (central → regional → local), from one query."""
-    units = list(
-        AgencyUnit.objects.filter(agency=agency)
-        .select_related("successor", "successor__agency", "municipality", "county")
-        .order_by("level", swedish("name"))
-    )
-    nodes = {unit.pk: UnitNode(unit) for unit in units}
-    roots: list[UnitNode] = []
-    level_order = {"central": 0, "regional": 1, "local": 2}
-    for unit in sorted(units, key=lambda u: level_order.get(u.level, 9)):
-        parent = nodes.get(unit.parent_id)
-        (parent.children if parent else roots).append(nodes[unit.pk])
-    return roots
-
-
-# ---------------------------------------------------------------------------------------------
-# Partnerships
-# ---------------------------------------------------------------------------------------------
-
-
-def partnership_list_for_user(*, user) -> QuerySet[Partnership]:
-    return (
-        Partnership.objects.visible_to(user)
-        .select_related("agreement", "agreement__municipality", "district")
-        .annotate(member_count=Count("members", distinct=True))
-        .order_by(swedish("name"), "pk")
-    )
-
-
-def partnership_get_for_user(*, user, pk: int) -> Partnership:
-    queryset = Partnership.objects.visible_to(user).select_related(
-        "agreement", "agreement__municipality", "district"
-    )
-    return get_object_or_404(queryset, pk=pk)
-
-
-def partnership_members(*, partnership: Partnership) -> list[PartnershipMember]:
-    return list(
-        partnership.members.select_related("agency_unit", "agency_unit__agency", "accord").order_by(
-            "kind", swedish("name"), "pk"
-        )
-    )
-
-
-def partnership_member_get_for_user(*, user, partnership_pk: int, pk: int) -> PartnershipMember:
-    partnership = partnership_get_for_user(user=user, pk=partnership_pk)
-    member = get_object_or_404(PartnershipMember.objects.filter(partnership=partnership), pk=pk)
-    member.partnership = partnership
-    return member
-
-
-def agreements_without_partnership(*, user) -> QuerySet[Agreement]:
-    scope = scope_of(user)
-    with_partnership = Partnership.objects.filter(district__isnull=True).values("agreement_id")
-    queryset = Agreement.objects.exclude(pk__in=with_partnership).exclude(
-        status=Agreement.Status.DECLINED
-    )
-    if not scope.is_officer:
-        queryset = queryset.filter(municipality_id__in=scope.municipality_ids)
-    return queryset.select_related("municipality").order_by(
-        swedish("municipality__name"), "-starts_on"
-    )
-
-
-@dataclass
-class CoverageRow:
-    goal: PlanGoal
-    cells: list[str]
-    agency_members: list[str]
-
-    @property
-    def covered_by_agency(self) -> bool:
-        return bool(self.agency_members)
-
-
-@dataclass
-class Coverage:
-    members: list[PartnershipMember]
-    rows: list[CoverageRow]
-    commitments: list[AccordCommitment]
-
-    @property
-    def uncovered(self) -> list[PlanGoal]:
-        return [row.goal for row in self.rows if not row.covered_by_agency]
-
-
-def partnership_coverage(*, partnership: Partnership, members: list[PartnershipMember]) -> Coverage:
-    """Plan goals × members: which member has committed to (agency, through an accord in force)
-    or is responsible for a measure under (any member) each goal of the partnership's plans.
-    Four queries, whatever the number of goals and members."""
-    plans = StrategicDistrictPlan.objects.filter(agreement_id=partnership.agreement_id)
-    if partnership.district_id:
-        plans = plans.filter(district_id=partnership.district_id)
-    goals = list(
-        PlanGoal.objects.filter(plan__in=plans)
-        .select_related("goal_area", "plan__district")
-        .order_by(swedish("plan__district__name"), "position", "id")
-    )
-    commitments = list(
-        AccordCommitment.objects.active()
-        .filter(
-            plan_goal__in=[g.pk for g in goals],
-            accord__status__in=CooperationAccord.IN_FORCE,
-            accord__agreement_id=partnership.agreement_id,
-        )
-        .select_related(
-            "accord", "accord__agency_unit", "plan_goal__goal_area", "plan_goal__plan__district"
-        )
-        .order_by("plan_goal__plan_id", "plan_goal__position", "plan_goal_id", "id")
-    )
-    measures = Measure.objects.filter(
-        goal_id__in=[g.pk for g in goals], responsible_id__in=[m.pk for m in members]
-    ).values_list("goal_id", "responsible_id")
-
-    member_of_unit = {m.agency_unit_id: m for m in members if m.agency_unit_id}
-    committed: dict[tuple[int, int], bool] = {}
-    agency_names: dict[int, list[str]] = defaultdict(list)
-    for commitment in commitments:
-        unit = commitment.accord.agency_unit
-        member = member_of_unit.get(unit.pk)
-        if member is not None:
-            committed[(commitment.plan_goal_id, member.pk)] = True
-        if unit.name not in agency_names[commitment.plan_goal_id]:
-            agency_names[commitment.plan_goal_id].append(unit.name)
-    measured = set(measures)
-
-    rows = []
-    for goal in goals:
-        cells = []
-        for member in members:
-            has_commitment = (goal.pk, member.pk) in committed
-            has_measure = (goal.pk, member.pk) in measured
-            if has_commitment and has_measure:
-                cells.append(_("Åtagande och insats"))
-            elif has_commitment:
-                cells.append(_("Åtagande"))
-            elif has_measure:
-                cells.append(_("Insats"))
-            else:
-                cells.append("")
-        rows.append(CoverageRow(goal=goal, cells=cells, agency_members=agency_names[goal.pk]))
-    return Coverage(members=members, rows=rows, commitments=commitments)
-
-
-def municipalities_for_filter(*, user) -> QuerySet[Municipality]:
-    return Municipality.objects.visible_to(user).order_by(swedish("name"))
