@@ -25,12 +25,21 @@ class VersionField(forms.IntegerField):
         super().__init__(widget=forms.HiddenInput, required=False, **kwargs)
 
 
-class AgreementChoiceField(forms.ModelChoiceField):
+class ChoiceField(forms.ModelChoiceField):
+    """A model choice with a Swedish empty choice (Django 6.1's "- Select an option -" has no
+    Swedish translation yet)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("– Välj –"))
+        super().__init__(*args, **kwargs)
+
+
+class AgreementChoiceField(ChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.municipality.name} – {obj.title} ({obj.starts_on:%Y}–{obj.ends_on:%Y})"
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.agency.name} – {obj.name} ({obj.get_level_display().lower()})"
 
@@ -137,7 +146,7 @@ class AccordEditForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    plan_goal = forms.ModelChoiceField(label=_("Mål i stadsdelsplanen"), queryset=None)
+    plan_goal = ChoiceField(label=_("Mål i stadsdelsplanen"), queryset=None)
     what = forms.CharField(
         label=_("Åtagande"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -153,6 +162,8 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_goal"].queryset = goals
+        if not self.initial.get("pk"):
+            del self.fields["remove"]
         self.fields["plan_goal"].label_from_instance = lambda goal: (
             f"{goal.plan.district.name}: {goal.goal_area.name} – {goal.text[:80]}"
         )

@@ -184,7 +184,7 @@ def accord_commitments_view(request, pk: int):
                 who=f.cleaned_data["who"],
                 when=f.cleaned_data["when"],
                 resources=f.cleaned_data["resources"],
-                remove=f.cleaned_data["remove"],
+                remove=f.cleaned_data.get("remove", False),
             )
             for f in formset.forms
             if f.has_changed() and f.cleaned_data

@@ -14,7 +14,15 @@ class VersionField(forms.IntegerField):
         super().__init__(widget=forms.HiddenInput, required=False, **kwargs)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class ChoiceField(forms.ModelChoiceField):
+    """A model choice with a Swedish empty choice."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("– Välj –"))
+        super().__init__(*args, **kwargs)
+
+
+class UnitChoiceField(ChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.agency.name} – {obj.name} ({obj.get_level_display().lower()})"
 
@@ -76,7 +84,7 @@ class AgencyReportForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class PartnershipChoiceField(forms.ModelChoiceField):
+class PartnershipChoiceField(ChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.agreement.municipality.name})"
 
