@@ -201,9 +201,12 @@ class PartnershipQuerySet(models.QuerySet):
         via_members = PartnershipMember.objects.filter(
             agency_unit__agency_id__in=scope.agency_ids
         ).values("partnership_id")
-        via_accords = CooperationAccord.objects.filter(
-            agency_unit__agency_id__in=scope.agency_ids
-        ).values("agreement_id")
+        # Partnerships of agreements the agency works on (a declined accord does not count).
+        via_accords = (
+            CooperationAccord.objects.filter(agency_unit__agency_id__in=scope.agency_ids)
+            .exclude(status=CooperationAccord.Status.DECLINED)
+            .values("agreement_id")
+        )
         return self.filter(
             Q(agreement__municipality_id__in=scope.municipality_ids)
             | Q(pk__in=via_members)

@@ -68,7 +68,7 @@ def _agency_context(user) -> dict:
         "accords": partnership_selectors.accord_list_for_user(user=user).order_by("-updated_at")[
             :20
         ],
-        "partnerships": partnership_selectors.partnership_list_for_user(user=user)[:20],
+        "partnerships": partnership_selectors.partnerships_of_users_agencies(user=user)[:20],
         "agency_reports": agency_report_selectors.agency_report_list_for_user(user=user)[:20],
         "can_add_accord": user.has_perm("partnerships.add_cooperationaccord"),
         "can_add_report": user.has_perm("reports.add_agencyreport"),

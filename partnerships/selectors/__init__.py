@@ -36,4 +36,5 @@ from partnerships.selectors.partnerships import (  # noqa: F401
     partnership_list_for_user,
     partnership_member_get_for_user,
     partnership_members,
+    partnerships_of_users_agencies,
 )

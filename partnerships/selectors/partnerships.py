@@ -35,6 +35,14 @@ def partnership_list_for_user(*, user) -> QuerySet[Partnership]:
     )
 
 
+def partnerships_of_users_agencies(*, user) -> QuerySet[Partnership]:
+    """Partnerships a unit of the user's agencies is a member of (and has not left)."""
+    members = PartnershipMember.objects.filter(
+        agency_unit__agency_id__in=scope_of(user).agency_ids, left_on__isnull=True
+    ).values("partnership_id")
+    return partnership_list_for_user(user=user).filter(pk__in=members)
+
+
 def partnership_get_for_user(*, user, pk: int) -> Partnership:
     queryset = Partnership.objects.visible_to(user).select_related(
         "agreement", "agreement__municipality", "district"

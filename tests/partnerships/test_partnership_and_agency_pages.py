@@ -174,6 +174,13 @@ def test_coordinator_cannot_form_a_partnership_for_another_municipality(
     assert not Partnership.objects.exists()
 
 
+def test_agency_officer_does_not_see_partnerships_through_a_declined_accord(agency_client, fk):
+    accord = build.accord(agency=fk, status=S.DECLINED)
+    partnership = factories.PartnershipFactory(agreement=accord.agreement)
+
+    assert agency_client.get(partnership.get_absolute_url()).status_code == 404
+
+
 def test_agency_officer_sees_the_partnership_of_an_agreement_with_an_own_draft(agency_client, fk):
     accord = build.accord(agency=fk)
     partnership = factories.PartnershipFactory(agreement=accord.agreement)
@@ -200,7 +207,7 @@ def test_agency_page_shows_the_unit_tree_and_a_closed_units_successor(coordinato
 
     tree = content[content.index("Rikspolisstyrelsen (test)") :]
     assert "Polismyndigheten i Skåne (test)" in tree
-    assert "nedlagd 2014-12-31" in content
+    assert 'nedlagd <span class="nowrap">2014-12-31</span>' in content
     assert f'href="{region.get_absolute_url()}"' in content
 
 
@@ -263,6 +270,10 @@ def test_agency_start_page_shows_proposals_partnerships_and_reports(agency_clien
         agency=fk, status=S.PROPOSED, proposed_by="municipality", title="Förslag från Malmö"
     )
     partnership = factories.PartnershipFactory(agreement=waiting.agreement, name="PS Malmö (test)")
+    other = factories.PartnershipFactory(agreement=waiting.agreement, name="PS utan FK (test)")
+    PartnershipMember.objects.create(
+        partnership=partnership, kind="agency", name="FK", agency_unit=waiting.agency_unit
+    )
     factories.AgencyReportFactory(agency=fk, year=2009)
 
     content = agency_client.get(reverse("home")).content.decode()
@@ -270,5 +281,6 @@ def test_agency_start_page_shows_proposals_partnerships_and_reports(agency_clien
     waiting_section = content[content.index("Förslag från kommuner att besvara") :]
     assert "Förslag från Malmö" in waiting_section
     assert partnership.name in content
+    assert other.name not in content
     assert "2009" in content
     assert "lokala enheter" in content
