@@ -270,7 +270,9 @@ def test_agency_start_page_shows_proposals_partnerships_and_reports(agency_clien
         agency=fk, status=S.PROPOSED, proposed_by="municipality", title="Förslag från Malmö"
     )
     partnership = factories.PartnershipFactory(agreement=waiting.agreement, name="PS Malmö (test)")
-    other = factories.PartnershipFactory(agreement=waiting.agreement, name="PS utan FK (test)")
+    other = factories.PartnershipFactory(
+        agreement=waiting.agreement, district=factories.DistrictFactory(), name="PS utan FK (test)"
+    )
     PartnershipMember.objects.create(
         partnership=partnership, kind="agency", name="FK", agency_unit=waiting.agency_unit
     )
