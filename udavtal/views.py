@@ -130,15 +130,20 @@ def _coordinator_context(user) -> dict:
 
 
 def _agency_context(user) -> dict:
-    agencies = partnership_selectors.agencies_of_user(user=user)
+    agencies = list(partnership_selectors.agencies_of_user(user=user))
     counts = partnership_selectors.accord_status_counts(user=user)
     return {
         "agencies": agencies,
-        "units": partnership_selectors.units_of_agencies(agency_ids=scope_of(user).agency_ids),
+        "own_units": partnership_selectors.units_of_user(user=user),
         "accord_counts": [
             (status, label, counts[status]) for status, label in CooperationAccord.Status.choices
         ],
-        "accords": partnership_selectors.accord_list_for_user(user=user)[:50],
-        "partnerships": partnership_selectors.partnership_list_for_user(user=user),
-        "agency_reports": agency_report_selectors.agency_report_list_for_user(user=user),
+        "waiting": partnership_selectors.accords_waiting_for(user=user)[:20],
+        "accords": partnership_selectors.accord_list_for_user(user=user).order_by("-updated_at")[
+            :20
+        ],
+        "partnerships": partnership_selectors.partnerships_of_users_agencies(user=user)[:20],
+        "agency_reports": agency_report_selectors.agency_report_list_for_user(user=user)[:20],
+        "can_add_accord": user.has_perm("partnerships.add_cooperationaccord"),
+        "can_add_report": user.has_perm("reports.add_agencyreport"),
     }
