@@ -53,6 +53,7 @@ from reports.models import (
     ReportIndicatorValue,
     ReportMeasure,
     ReportNarrative,
+    ReportReminder,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,7 @@ ADD_FORBIDDEN = {
     "agreements.attachment",  # uploaded through the pages, which check type, size and access
     "reports.importbatch",  # written by the import
     "reports.indicatorvalue",  # entered by the import, which can be undone; no history
+    "reports.reportreminder",  # a log written by send_report_reminders
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -254,6 +256,9 @@ def build_world(n: int) -> dict:
         ),
         "reports.reportmeasure": ReportMeasure.objects.create(
             report=district_report, measure=measure, status=Measure.Status.ONGOING
+        ),
+        "reports.reportreminder": ReportReminder.objects.create(
+            report=district_report, kind="before_30", due_on=date(2019, 10, 1)
         ),
         "reports.agencyreport": agency_report,
         "reports.agencyreportentry": AgencyReportEntry.objects.create(
