@@ -47,10 +47,5 @@ rules.add_perm("agreements.sign_agreement", is_ministry_officer)
 rules.add_perm("agreements.revise_agreement", is_ministry_officer)
 rules.add_perm("agreements.export_agreement", rules.is_authenticated)
 
-rules.add_perm("agreements.view_strategicdistrictplan", rules.is_authenticated)
-rules.add_perm(
-    "agreements.change_strategicdistrictplan", is_ministry_officer | is_coordinator_of_plan
-)
-rules.add_perm(
-    "agreements.adopt_strategicdistrictplan", is_coordinator_of_plan | is_ministry_officer
-)
+# Strategic district plans: agreements/plans/rules.py
+from agreements.plans import rules as plan_rules  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from agreements import views
+from agreements.plans import urls as plan_urls
 
 app_name = "agreements"
 
@@ -8,5 +9,5 @@ urlpatterns = [
     path("avtal/<int:pk>/", views.agreement_detail_view, name="agreement-detail"),
     path("kommuner/<int:pk>/", views.municipality_detail_view, name="municipality-detail"),
     path("stadsdelar/<int:pk>/", views.district_detail_view, name="district-detail"),
-    path("stadsdelsplaner/<int:pk>/", views.plan_detail_view, name="plan-detail"),
+    *plan_urls.urlpatterns,
 ]

@@ -1,4 +1,4 @@
-"""Pages for agreements, municipalities, districts and strategic district plans."""
+"""Pages for agreements, municipalities and districts (plans: agreements/plans/)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -45,9 +45,3 @@ def district_detail_view(request, pk: int):
         ),
     }
     return render(request, "agreements/district_detail.html", context)
-
-
-@login_required
-def plan_detail_view(request, pk: int):
-    plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    return render(request, "agreements/plan_detail.html", {"plan": plan})
