@@ -4,11 +4,7 @@ import rules
 
 from accounts.roles import scope_of
 from agreements.rules import is_ministry_officer
-
-
-@rules.predicate
-def is_coordinator_of_report(user, report) -> bool:
-    return report is not None and report.district.municipality_id in scope_of(user).municipality_ids
+from reports.district import rules as district_rules  # noqa: F401  (district report permissions)
 
 
 @rules.predicate
@@ -16,9 +12,6 @@ def is_officer_of_report_agency(user, report) -> bool:
     return report is not None and report.agency_id in scope_of(user).agency_ids
 
 
-rules.add_perm("reports.view_annualdistrictreport", rules.is_authenticated)
-rules.add_perm("reports.change_annualdistrictreport", is_coordinator_of_report)
-rules.add_perm("reports.review_annualdistrictreport", is_ministry_officer)
 rules.add_perm("reports.view_agencyreport", rules.is_authenticated)
 rules.add_perm("reports.change_agencyreport", is_officer_of_report_agency)
 rules.add_perm("reports.review_agencyreport", is_ministry_officer)
