@@ -53,6 +53,8 @@ class PlanCreateForm(forms.Form):
     def __init__(self, *args, agreements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = agreements
+        self.fields["agreement"].empty_label = _("– Välj avtal –")
+        self.fields["district"].empty_label = _("– Välj stadsdel –")
         self.fields["district"].queryset = (
             District.objects.filter(agreements__in=agreements)
             .distinct()
@@ -111,6 +113,7 @@ class GoalForm(RevisionFieldsMixin, forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal_area"].queryset = services.allowed_goal_areas(plan)
+        self.fields["goal_area"].empty_label = _("– Välj målområde –")
         self.add_revision_fields(plan)
 
 
@@ -124,6 +127,7 @@ class GoalIndicatorForm(RevisionFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         indicator = self.fields["indicator"]
         indicator.queryset = Indicator.objects.filter(is_active=True).order_by("position", "name")
+        indicator.empty_label = _("– Välj indikator –")
         indicator.label_from_instance = lambda i: (
             f"{i.name} ({i.unit}; {i.get_direction_display().lower()})"
         )
