@@ -530,10 +530,6 @@ class StrategicDistrictPlan(VersionedModel):
                 condition=Q(status="draft") | Q(adopted_on__isnull=False),
                 name="adopted_plan_has_date",
             ),
-            models.CheckConstraint(
-                condition=~Q(status="revised") | Q(revised_on__isnull=False),
-                name="revised_plan_has_revision_date",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -117,7 +117,7 @@ def drop_guards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0002_report_reminders"),
+        ("reports", "0003_report_reminders"),
     ]
 
     operations = [
