@@ -12,6 +12,7 @@ from agreements.models import Measure
 from reports.district.selectors import ReportContent
 from reports.district.services import CONTENT_FIELDS, SECTION_LABELS, ReportInput
 from udavtal.forms import ReasonForm
+from udavtal.lib.formats import number
 
 TEXTAREA = {"rows": 6}
 
@@ -111,9 +112,6 @@ class DistrictReportForm(forms.Form):
 
     # Grouped bound fields for the template (which only shows them).
 
-    def section(self, name: str):
-        return self[name]
-
     @property
     def narrative_fields(self):
         return [self[f"narrative_{row.goal_area.pk}"] for row in self.content.narratives]
@@ -164,8 +162,7 @@ class DistrictReportForm(forms.Form):
 
 
 def _plain(value) -> str:
-    from udavtal.lib.formats import number
-
+    """A stored decimal without its trailing zeros, in Swedish format (20.5000 → 20,5)."""
     if value is None:
         return "–"
     normalized = value.normalize()

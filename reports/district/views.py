@@ -94,8 +94,10 @@ def district_report_edit_view(request, pk: int):
                 expected_version=form.cleaned_data["version"],
                 actor=request.user,
             )
-        except (StaleObjectError, ValidationError) as error:
-            form.add_error(None, str(error) if isinstance(error, StaleObjectError) else error)
+        except StaleObjectError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(request, _("Redovisningen är sparad som utkast."))
             if "submit" in request.POST:
