@@ -11,7 +11,7 @@ from reports.models import AnnualDistrictReport
 
 class DistrictReportTable(tables.Table):
     caption = _("Årliga redovisningar för stadsdelar")
-    district = tables.Column(verbose_name=_("Stadsdel"), linkify=True, order_by=("district__name",))
+    district = tables.Column(verbose_name=_("Stadsdel"), order_by=("district__name",))
     municipality = tables.Column(
         verbose_name=_("Kommun"),
         accessor="district__municipality__name",

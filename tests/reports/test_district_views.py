@@ -483,3 +483,11 @@ def test_officer_creates_the_years_reports_from_the_page(officer_client, malmo):
         reverse("reports:district-report-create-year"), {"year": 2026, "due_on": "2025-01-01"}
     )
     assert response.status_code == 400
+
+
+def test_each_list_row_links_the_district_name_to_the_report_once(coordinator_client, world):
+    content = coordinator_client.get(reverse("reports:district-report-list")).content.decode()
+
+    first_cell = content.split("<tbody")[1].split("</td>")[0]
+    assert first_cell.count("<a ") == 1  # no nested link without text
+    assert f'<a href="{world.report.get_absolute_url()}">Rosengård (test)</a>' in first_cell
