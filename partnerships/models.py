@@ -168,6 +168,28 @@ class AgencyUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:agency-detail", args=[self.agency_id]) + f"#enhet-{self.pk}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
+
+    def is_valid_on(self, day) -> bool:
+        """The unit existed on `day` (open ends count as valid)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def covers(self, municipality) -> bool:
+        """A central unit covers the whole country; a regional or local unit covers its own
+        municipality, or every municipality of its county."""
+        if self.level == self.Level.CENTRAL:
+            return True
+        if self.municipality_id is not None and self.municipality_id == municipality.pk:
+            return True
+        return self.county_id is not None and self.county_id == municipality.county_id
+
 
 class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user) -> PartnershipQuerySet:
@@ -179,8 +201,16 @@ class PartnershipQuerySet(models.QuerySet):
         via_members = PartnershipMember.objects.filter(
             agency_unit__agency_id__in=scope.agency_ids
         ).values("partnership_id")
+        # Partnerships of agreements the agency works on (a declined accord does not count).
+        via_accords = (
+            CooperationAccord.objects.filter(agency_unit__agency_id__in=scope.agency_ids)
+            .exclude(status=CooperationAccord.Status.DECLINED)
+            .values("agreement_id")
+        )
         return self.filter(
-            Q(agreement__municipality_id__in=scope.municipality_ids) | Q(pk__in=via_members)
+            Q(agreement__municipality_id__in=scope.municipality_ids)
+            | Q(pk__in=via_members)
+            | Q(agreement_id__in=via_accords)
         )
 
 
@@ -227,7 +257,7 @@ class Partnership(models.Model):
         return reverse("partnerships:partnership-detail", args=[self.pk])
 
 
-class PartnershipMember(models.Model):
+class PartnershipMember(VersionedModel):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Kommun")
         AGENCY = "agency", _("Statlig myndighet")
@@ -296,6 +326,14 @@ class CooperationAccordQuerySet(models.QuerySet):
             | Q(agency_unit__agency_id__in=scope.agency_ids)
         )
 
+    def in_force(self) -> CooperationAccordQuerySet:
+        """Signed accords, revised or not (the ones whose commitments count)."""
+        return self.filter(status__in=CooperationAccord.IN_FORCE)
+
+    def in_force_in_year(self, year: int) -> CooperationAccordQuerySet:
+        """Accords whose period touches `year`."""
+        return self.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+
 
 class CooperationAccord(VersionedModel):
     """Samverkansöverenskommelse between one agency unit and one municipality with an agreement."""
@@ -311,6 +349,9 @@ class CooperationAccord(VersionedModel):
     class Side(models.TextChoices):
         AGENCY = "agency", _("Myndigheten")
         MUNICIPALITY = "municipality", _("Kommunen")
+
+    # Signed accords, revised or not: in force, their commitments count.
+    IN_FORCE = (Status.SIGNED, Status.REVISED)
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, related_name="accords", verbose_name=_("avtal")
@@ -357,6 +398,7 @@ class CooperationAccord(VersionedModel):
     )
     description = models.TextField(_("beskrivning"), blank=True)
     status_reason = models.TextField(_("skäl för senaste statusändring"), blank=True)
+    ended_on = models.DateField(_("upphörde den"), null=True, blank=True)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -386,6 +428,19 @@ class CooperationAccord(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:accord-detail", args=[self.pk])
 
+    @property
+    def is_in_force(self) -> bool:
+        return self.status in self.IN_FORCE
+
+    @property
+    def agency(self) -> Agency:
+        return self.agency_unit.agency
+
+
+class AccordCommitmentQuerySet(models.QuerySet):
+    def active(self) -> AccordCommitmentQuerySet:
+        return self.filter(removed_at__isnull=True)
+
 
 class AccordCommitment(models.Model):
     """What the agency commits to in an accord, tied to one goal of a strategic district plan."""
@@ -406,7 +461,14 @@ class AccordCommitment(models.Model):
     who = models.CharField(_("vem"), max_length=250, blank=True)
     when = models.CharField(_("när"), max_length=250, blank=True)
     resources = models.TextField(_("resurser"), blank=True)
+    removed_at = models.DateTimeField(
+        _("borttaget"),
+        null=True,
+        blank=True,
+        help_text=_("Ett borttaget åtagande finns kvar i historiken."),
+    )
 
+    objects = AccordCommitmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -536,6 +536,39 @@ class AgencyReportEntry(models.Model):
         return f"{self.report} – {self.partnership}"
 
 
+class AgencyReportCompilation(models.Model):
+    """One compilation of regional reports into a central report (Rikspolisstyrelsen compiles the
+    police authorities' reports): who compiled which reports, when, and in which state they were."""
+
+    report = models.ForeignKey(
+        AgencyReport,
+        on_delete=models.CASCADE,
+        related_name="compilations",
+        verbose_name=_("sammanställd redovisning"),
+    )
+    sources = models.ManyToManyField(
+        AgencyReport, related_name="+", verbose_name=_("sammanställda redovisningar")
+    )
+    source_states = models.JSONField(
+        _("redovisningarnas status vid sammanställningen"), default=list, blank=True
+    )
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sammanställd av"),
+    )
+    compiled_at = models.DateTimeField(_("sammanställd"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sammanställning av redovisningar")
+        verbose_name_plural = _("sammanställningar av redovisningar")
+        ordering = ["-compiled_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.compiled_at:%Y-%m-%d %H:%M}"
+
+
 class AnnualReport(models.Model):
     """Årsrapport till riksdagen: a draft is regenerated at will, a published one never changes."""
 

@@ -43,6 +43,7 @@ from partnerships.models import (
 )
 from reports.models import (
     AgencyReport,
+    AgencyReportCompilation,
     AgencyReportEntry,
     AnnualDistrictReport,
     AnnualReport,
@@ -65,8 +66,11 @@ PROJECT_APPS = ("accounts", "agreements", "partnerships", "reports")
 ADD_FORBIDDEN = {
     "agreements.attachment",  # uploaded through the pages, which check type, size and access
     "reports.importbatch",  # written by the import
+    "reports.agencyreportcompilation",  # written by the compile service
     "reports.indicatorvalue",  # entered by the import, which can be undone; no history
     "reports.reportreminder",  # a log written by send_report_reminders
+    "audit.auditevent",  # written for every history record, never by hand
+    "accessibility.accessibilityreport",  # sent by the public through the statement page
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -263,6 +267,9 @@ def build_world(n: int) -> dict:
         "reports.agencyreport": agency_report,
         "reports.agencyreportentry": AgencyReportEntry.objects.create(
             report=agency_report, partnership=partnership, done="Deltog i partnerskapet."
+        ),
+        "reports.agencyreportcompilation": AgencyReportCompilation.objects.create(
+            report=agency_report, compiled_by=user
         ),
         "reports.annualreport": AnnualReport.objects.create(
             year=2018 + n, title=f"Årsrapport {2018 + n}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models import (
     AgencyReport,
+    AgencyReportCompilation,
     AgencyReportEntry,
     AnnualDistrictReport,
     AnnualReport,
@@ -18,7 +19,14 @@ from reports.models import (
     ReportNarrative,
     ReviewStatus,
 )
-from udavtal.lib.admin import HistoryAdmin, NoDeleteInline, VersionedAdminMixin, year_column
+from udavtal.lib.admin import (
+    HistoryAdmin,
+    NoDeleteInline,
+    ReadOnlyAdminMixin,
+    SelectRelatedMixin,
+    VersionedAdminMixin,
+    year_column,
+)
 
 LOCKED_REPORT_STATUSES = frozenset({ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED})
 
@@ -246,6 +254,18 @@ class AgencyReportEntryAdmin(ReportChildAdmin):
     search_fields = ["report__unit__name", "partnership__name", "done"]
     autocomplete_fields = ["report", "partnership"]
     str_select_related = ("report__unit", "partnership")
+
+
+@admin.register(AgencyReportCompilation)
+class AgencyReportCompilationAdmin(ReadOnlyAdminMixin, SelectRelatedMixin, admin.ModelAdmin):
+    """The log of compilations (Rikspolisstyrelsen's report from the police authorities'):
+    written by the compile service only."""
+
+    list_display = ["report", "compiled_by", "compiled_at"]
+    list_select_related = ["report__unit", "compiled_by"]
+    search_fields = ["report__unit__name", "compiled_by__username"]
+    date_hierarchy = "compiled_at"
+    str_select_related = ("report__unit",)
 
 
 @admin.register(AnnualReport)

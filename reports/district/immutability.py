@@ -1,7 +1,7 @@
 """The deliberate way past the database guard on accepted district reports.
 
 On PostgreSQL a trigger refuses every UPDATE and DELETE of an accepted report and of its rows
-(migration `reports.0004_accepted_district_report_immutable`). Only a purge may delete them: a
+(migration `reports.0005_accepted_district_report_immutable`). Only a purge may delete them: a
 command that removes data on purpose (resetting the demo data, an erasure ordered by law) wraps
 the deletion in `allow_purge()`. Nothing can update an accepted report.
 """

@@ -3,7 +3,7 @@ review cycle (submit → return with a note → resubmit → accept, with the PD
 
 Every write runs in one transaction and leaves a history record with the actor and a reason.
 An accepted report never changes: these services refuse, and on PostgreSQL a trigger refuses too
-(migration `reports.0004_accepted_district_report_immutable`).
+(migration `reports.0005_accepted_district_report_immutable`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_reference_data'),
+        ('reports', '0003_agency_report_compilations'),
     ]
 
     operations = [

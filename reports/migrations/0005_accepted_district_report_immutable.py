@@ -13,7 +13,7 @@ Triggers:
   except inside such a purge.
 
 The error code is `restrict_violation` (23001), which Django raises as `IntegrityError`.
-See docs/decisions/0012-plans-district-report-immutability.md.
+See docs/decisions/0014-plans-district-reports.md.
 """
 
 from django.db import migrations
@@ -117,7 +117,7 @@ def drop_guards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0003_report_reminders"),
+        ("reports", "0004_report_reminders"),
     ]
 
     operations = [
