@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -75,7 +75,12 @@ def district_reports_due_first(*, user) -> QuerySet[AnnualDistrictReport]:
                 output_field=IntegerField(),
             )
         )
-        .order_by("overdue_rank", "due_on", swedish("district__name"))
+        .order_by(
+            "overdue_rank",
+            Case(When(overdue_rank__lt=2, then=F("due_on"))).asc(nulls_last=True),
+            "-year",
+            swedish("district__name"),
+        )
     )
 
 

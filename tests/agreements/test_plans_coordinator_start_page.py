@@ -105,3 +105,32 @@ def test_the_start_page_answers_in_constant_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("home"))
     assert response.status_code == 200
+
+
+def test_reports_are_listed_overdue_then_open_then_closed_newest_first(coordinator_malmo, malmo):
+    from django.utils import timezone
+
+    from reports.district.selectors import district_reports_due_first
+
+    agreement = agreement_in_force(malmo)
+    made = {}
+    for name, year, status in [
+        ("A (t)", 2024, ReviewStatus.ACCEPTED),
+        ("B (t)", 2025, ReviewStatus.ACCEPTED),
+        ("C (t)", 2026, ReviewStatus.DRAFT),
+        ("D (t)", 2025, ReviewStatus.DRAFT),
+    ]:
+        district = factories.DistrictFactory(municipality=malmo, name=name)
+        made[name] = factories.DistrictReportFactory(
+            agreement=agreement,
+            district=district,
+            year=year,
+            due_on=datetime.date(year, 10, 1),
+            status=status,
+            submitted_at=timezone.now() if status == ReviewStatus.ACCEPTED else None,
+        )
+
+    with time_machine.travel(datetime.datetime(2026, 9, 1, 10, tzinfo=datetime.UTC), tick=False):
+        names = [r.district.name for r in district_reports_due_first(user=coordinator_malmo)]
+
+    assert names == ["D (t)", "C (t)", "B (t)", "A (t)"]
