@@ -23,7 +23,7 @@ from partnerships.models import Agency, AgencyUnit, Partnership
 from udavtal.lib.models import VersionedModel
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Högre är bättre")
         LOWER = "lower", _("Lägre är bättre")
@@ -114,7 +114,10 @@ class ImportBatch(models.Model):
     row_count = models.PositiveIntegerField(_("antal rader"), default=0)
     created_count = models.PositiveIntegerField(_("nya värden"), default=0)
     updated_count = models.PositiveIntegerField(_("uppdaterade värden"), default=0)
-    previous_values = models.JSONField(_("tidigare värden"), default=list, blank=True)
+    unchanged_count = models.PositiveIntegerField(_("oförändrade värden"), default=0)
+    derived_count = models.PositiveIntegerField(
+        _("stadsdelsvärden beräknade från DeSO/RegSO"), default=0
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.IMPORTED
     )
@@ -141,9 +144,17 @@ class ImportBatch(models.Model):
         verbose_name = _("importerad fil")
         verbose_name_plural = _("importerade filer")
         ordering = ["-imported_at"]
+        permissions = [("undo_importbatch", _("Kan ångra en import"))]
 
     def __str__(self) -> str:
         return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:import-batch-detail", args=[self.pk])
+
+    @property
+    def changed_count(self) -> int:
+        return self.created_count + self.updated_count
 
 
 class IndicatorValue(models.Model):
@@ -154,6 +165,8 @@ class IndicatorValue(models.Model):
         MUNICIPALITY = "municipality", _("Kommun")
         COUNTY = "county", _("Län")
         COUNTRY = "country", _("Riket")
+        DESO = "deso", _("DeSO")
+        REGSO = "regso", _("RegSO")
 
     class Sex(models.TextChoices):
         TOTAL = "T", _("Totalt")
@@ -206,6 +219,37 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.area_code} {self.year} {self.sex}"
+
+
+class ReplacedValue(models.Model):
+    """What an import overwrote, so that undoing the import restores it.
+
+    One row per value the import *changed* (values it created are recognised by their `batch`,
+    unchanged ones are not touched), written by one INSERT … SELECT inside the database. A plain
+    id rather than a foreign key: a million rows are written without a constraint check each.
+    """
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="replaced_values",
+        verbose_name=_("importerad fil"),
+    )
+    value_id = models.BigIntegerField(_("utfallets id"))
+    value = models.DecimalField(_("värde"), max_digits=16, decimal_places=4, null=True)
+    population_base = models.PositiveIntegerField(_("befolkningsunderlag"), null=True)
+    source = models.CharField(_("källa"), max_length=200, blank=True)
+    published_on = models.DateField(_("publicerad"), null=True)
+    is_example = models.BooleanField(_("exempeldata"), default=False)
+    previous_batch_id = models.BigIntegerField(_("tidigare importerad fil"), null=True)
+
+    class Meta:
+        verbose_name = _("ersatt utfall")
+        verbose_name_plural = _("ersatta utfall")
+        indexes = [models.Index(fields=["batch", "value_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.value_id}"
 
 
 class ReportQuerySet(models.QuerySet):

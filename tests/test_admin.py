@@ -50,6 +50,7 @@ from reports.models import (
     ImportBatch,
     Indicator,
     IndicatorValue,
+    ReplacedValue,
     ReportIndicatorValue,
     ReportMeasure,
     ReportNarrative,
@@ -65,6 +66,7 @@ ADD_FORBIDDEN = {
     "agreements.attachment",  # uploaded through the pages, which check type, size and access
     "reports.importbatch",  # written by the import
     "reports.indicatorvalue",  # entered by the import, which can be undone; no history
+    "reports.replacedvalue",  # written by the import, read by its undo
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -244,6 +246,9 @@ def build_world(n: int) -> dict:
             year=2019,
             value=Decimal("57.5"),
             batch=batch,
+        ),
+        "reports.replacedvalue": ReplacedValue.objects.create(
+            batch=batch, value_id=1, value=Decimal("55.0")
         ),
         "reports.annualdistrictreport": district_report,
         "reports.reportnarrative": ReportNarrative.objects.create(
