@@ -173,8 +173,13 @@ class IndicatorValue(models.Model):
         WOMEN = "K", _("Kvinnor")
         MEN = "M", _("Män")
 
+    # No index of its own: the unique constraint's index starts with the indicator.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indikator")
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("indikator"),
+        db_index=False,
     )
     area_type = models.CharField(_("områdestyp"), max_length=12, choices=AreaType.choices)
     area_code = models.CharField(
@@ -191,6 +196,9 @@ class IndicatorValue(models.Model):
     is_example = models.BooleanField(
         _("exempeldata"), default=False, help_text=_("Genererade värden för demonstration.")
     )
+    # Which import wrote the value (undo finds its values by it). Written only by the import, in
+    # the transaction that creates the batch, and batches are never deleted: no database
+    # constraint, which would cost a check per row (a million per large file).
     batch = models.ForeignKey(
         ImportBatch,
         on_delete=models.SET_NULL,
@@ -198,6 +206,7 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="values",
         verbose_name=_("importerad fil"),
+        db_constraint=False,
     )
 
     class Meta:

@@ -15,6 +15,8 @@ values never interleave.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,6 +31,7 @@ from reports.statistics.importing.validation import Validator
 
 LOCK_KEY = 7_301_920_001  # pg_advisory_xact_lock key of indicator imports and undos
 KEPT_ERRORS = 10_000  # errors kept for the page; `on_error` sees every one
+log = logging.getLogger("reports.import")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,7 @@ def import_indicator_values(
         if on_error is not None:
             on_error(error)
 
+    started = time.perf_counter()
     try:
         with transaction.atomic():
             lock_imports()
@@ -170,6 +174,8 @@ def import_indicator_values(
                     result.derived += 1
                     write(row)
 
+            read = time.perf_counter()
+            log.info("read, checked and staged %s rows: %.1f s", result.row_count, read - started)
             batch = ImportBatch.objects.create(
                 file_name=file_name[:255],
                 sha256=result.sha256,
@@ -187,6 +193,8 @@ def import_indicator_values(
             if dry_run:
                 raise _Rollback
             result.batch = batch
+            merged = time.perf_counter()
+        log.info("commit (deferred foreign key checks): %.1f s", time.perf_counter() - merged)
     except _Rollback:
         pass
     return result

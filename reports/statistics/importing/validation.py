@@ -58,49 +58,67 @@ ValidRow = tuple[int, str, str, int, str, Decimal | None, int | None, str, datet
 
 def parse_decimal(raw) -> Decimal | None:
     """'55,1', '55.1', '1 234,5', '−2,5', 55.1 → Decimal; '', '..' and None → None (missing)."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValueError
-    if isinstance(raw, Decimal):
-        number = raw
-    elif isinstance(raw, int):
-        number = Decimal(raw)
-    elif isinstance(raw, float):
-        number = Decimal(repr(raw))
-    else:
-        text = str(raw).strip()
-        if text in ("", ".."):
+    if type(raw) is str:  # the common case (CSV): no spaces, one decimal separator
+        text = raw.strip()
+        if text == "" or text == "..":
             return None
-        text = text.translate(SPACES).replace("\u2212", "-")
         if "," in text:
             if "." in text:
                 raise ValueError
             text = text.replace(",", ".")
         try:
             number = Decimal(text)
-        except InvalidOperation as error:
-            raise ValueError from error
+        except InvalidOperation:
+            number = _decimal_slow(text)
+    elif raw is None:
+        return None
+    elif isinstance(raw, bool):
+        raise ValueError
+    elif isinstance(raw, Decimal):
+        number = raw
+    elif isinstance(raw, int):
+        number = Decimal(raw)
+    elif isinstance(raw, float):
+        number = Decimal(repr(raw))
+    else:
+        number = _decimal_slow(str(raw).strip())
     if not number.is_finite():
         raise ValueError
     return number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
+def _decimal_slow(text: str) -> Decimal:
+    """Grouping spaces (1 234,5) and the minus sign − (U+2212)."""
+    text = text.translate(SPACES).replace("\u2212", "-")
+    if "," in text:
+        if "." in text:
+            raise ValueError
+        text = text.replace(",", ".")
+    try:
+        return Decimal(text)
+    except InvalidOperation as error:
+        raise ValueError from error
+
+
 def parse_int(raw) -> int | None:
     """Whole numbers: 2020, 2020.0 (Excel), '1 234'; '' and None → None."""
-    if raw is None or isinstance(raw, bool):
-        if raw is None:
+    if type(raw) is str:
+        text = raw.strip()
+        if text.isdigit():
+            return int(text)
+        if text == "":
             return None
+    elif raw is None:
+        return None
+    elif isinstance(raw, bool):
         raise ValueError
-    if isinstance(raw, int):
+    elif isinstance(raw, int):
         return raw
-    if isinstance(raw, float):
+    elif isinstance(raw, float):
         if not raw.is_integer():
             raise ValueError
         return int(raw)
     text = str(raw).strip().translate(SPACES)
-    if text == "":
-        return None
     if text.endswith(".0"):
         text = text[:-2]
     if not (text.isdigit() or (text.startswith("-") and text[1:].isdigit())):
@@ -109,7 +127,7 @@ def parse_int(raw) -> int | None:
 
 
 def parse_date(raw) -> datetime.date | None:
-    if raw is None or raw == "":
+    if raw is None or raw == "" or (type(raw) is str and not raw.strip()):
         return None
     if isinstance(raw, datetime.datetime):
         return raw.date()
@@ -119,6 +137,8 @@ def parse_date(raw) -> datetime.date | None:
 
 
 def _text(raw) -> str:
+    if type(raw) is str:
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -131,6 +151,11 @@ class Validator:
         self.indicators = indicators
         self.areas = areas
         self.last_year = timezone.localdate().year
+        # Checked raw values → their result, so that the millionth row costs a few lookups.
+        self._seen_indicator: dict = {}
+        self._seen_area: dict = {}
+        self._seen_year: dict = {}
+        self._seen_sex: dict = {}
 
     @classmethod
     def load(cls) -> Validator:
@@ -214,7 +239,35 @@ class Validator:
         return AreaType.DISTRICT
 
     def check(self, fields: tuple) -> tuple[ValidRow | None, list[str]]:
-        """The row to store, or None and the reasons (Swedish, lower case, without full stop)."""
+        """The row to store, or None and the reasons (Swedish, lower case, without full stop).
+
+        Fast path: indicator, area, year and sex seen before in a good row are looked up; the
+        value, base, source and date are parsed for every row."""
+        indicator_raw, type_raw, code_raw, year_raw, sex_raw, value_raw, base_raw = fields[:7]
+        try:
+            indicator = self._seen_indicator[indicator_raw]
+            area_type, area_code = self._seen_area[(type_raw, code_raw)]
+            year = self._seen_year[year_raw]
+            sex = self._seen_sex[(sex_raw, indicator.person_based)]
+            value = parse_decimal(value_raw)
+            base = parse_int(base_raw)
+        except (KeyError, TypeError, ValueError):
+            return self._check(fields)
+        if (value is not None and abs(value) >= LIMIT) or (
+            base is not None and not 0 <= base <= 2_147_483_647
+        ):
+            return self._check(fields)
+        source = fields[7]
+        source = source.strip() if type(source) is str else _text(source)
+        if len(source) > SOURCE_MAX:
+            return self._check(fields)
+        published = fields[8]
+        if published is not None and published != "":
+            return self._check(fields)
+        return (indicator.id, area_type, area_code, year, sex, value, base, source, None), []
+
+    def _check(self, fields: tuple) -> tuple[ValidRow | None, list[str]]:
+        """Every check, with a reason for each failure; remembers what passed."""
         errors: list[str] = []
         indicator_raw, type_raw, code_raw, year_raw, sex_raw, value_raw, base_raw = fields[:7]
         source_raw, published_raw = fields[7], fields[8]
@@ -280,4 +333,11 @@ class Validator:
 
         if errors:
             return None, errors
+        try:
+            self._seen_indicator[indicator_raw] = indicator
+            self._seen_area[(type_raw, code_raw)] = area
+            self._seen_year[year_raw] = year
+            self._seen_sex[(sex_raw, indicator.person_based)] = sex
+        except TypeError:
+            pass  # an unhashable cell value: not remembered, checked again next time
         return (indicator.id, area[0], area[1], year, sex, value, base, source, published), []
