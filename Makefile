@@ -23,6 +23,10 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed ## Create the virtual environment with every dependency
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 run: venv ## Set up and run the application with demo data on SQLite at http://127.0.0.1:8000
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo_data
@@ -30,6 +34,7 @@ run: venv ## Set up and run the application with demo data on SQLite at http://1
 
 test: venv ## Set up and run the whole test suite on PostgreSQL
 	bin/setup-system
+	$(MAKE) node_modules/.installed
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv ## ruff format --check, ruff check, makemigrations --check

@@ -1,6 +1,7 @@
 """The fixed cast of users and their logged-in clients, shared by every test module."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -17,8 +18,28 @@ def _tests_run_on_postgresql(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_survives_transactional_tests(request, django_db_blocker):
+    """A transactional test (browser, concurrency, backup) ends with a flush that also removes the
+    reference data the migrations loaded; load it again for the tests that follow."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        with django_db_blocker.unblock():
+            call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
 def _no_axes_lockouts_between_tests(settings):
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_not_required_unless_a_test_asks(settings):
+    """Most tests log in with force_login; tests/accounts/test_two_factor.py turns it on."""
+    settings.OTP_REQUIRED_FOR_MINISTRY = False
 
 
 @pytest.fixture

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "agreements",
     "partnerships",
     "reports",
+    "audit",
+    "accessibility",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -231,6 +234,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# Two-factor authentication (TOTP): required for ministry admins and officers outside development.
+OTP_REQUIRED_FOR_MINISTRY = env.bool("OTP_REQUIRED_FOR_MINISTRY", default=not DEBUG)
+OTP_TOTP_ISSUER = "udavtal"
+# Public pages reachable without login are also reachable before the one-time code.
+OTP_EXEMPT_PATH_PREFIXES = ["/tillganglighet/", "/oppna-data/", "/publicerat/"]
 
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accessibility import views as accessibility_views
 from udavtal import views
 
 urlpatterns = [
@@ -11,4 +12,6 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("partnerships.urls")),
     path("", include("reports.urls")),
+    path("", include("audit.urls")),
+    path("tillganglighet/", accessibility_views.statement_view, name="accessibility"),
 ]
