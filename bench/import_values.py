@@ -68,7 +68,9 @@ def setup(rows: int) -> tuple[list[Indicator], list[District]]:
         for n in range(INDICATORS)
     ]
     needed = -(-rows // PER_DISTRICT)
-    existing = set(District.objects.filter(code__startswith="BENCH-").values_list("code", flat=True))
+    existing = set(
+        District.objects.filter(code__startswith="BENCH-").values_list("code", flat=True)
+    )
     District.objects.bulk_create(
         [
             District(municipality=municipality, code=f"BENCH-{n:05d}", name=f"Benchmark {n}")
@@ -100,12 +102,35 @@ def write_csv(path: Path, indicators, districts, rows: int, shift: int = 0) -> N
                         written += 1
 
 
+def backend_cpu(pid: int) -> float:
+    """CPU seconds the PostgreSQL backend has used (from /proc; same machine only)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(label: str, results: list, function, *args, **kwargs):
-    started = time.perf_counter()
+    """Wall time, and CPU time of this process and of its database backend: on a busy machine
+    the wall time includes waiting for the CPU, the CPU times do not."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    cpu_py, cpu_pg, started = own_cpu(), backend_cpu(pid), time.perf_counter()
     outcome = function(*args, **kwargs)
     seconds = time.perf_counter() - started
-    results.append((label, seconds))
-    print(f"{label}: {seconds:.1f} s", flush=True)
+    python, database = own_cpu() - cpu_py, backend_cpu(pid) - cpu_pg
+    results.append((label, seconds, python, database, os.getloadavg()[0]))
+    print(
+        f"{label}: {seconds:.1f} s (CPU: Python {python:.1f} s, PostgreSQL {database:.1f} s)",
+        flush=True,
+    )
     return outcome
 
 
@@ -167,9 +192,12 @@ def main() -> None:
     print(f"Load average after: {os.getloadavg()[0]:.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Peak memory of the process: {peak:.0f} MB")
-    print("\n| Step | Seconds |\n|---|---|")
-    for label, seconds in results:
-        print(f"| {label} | {seconds:.1f} |")
+    print(
+        "\n| Step | Wall time (s) | CPU Python (s) | CPU PostgreSQL (s) | Load average |"
+        "\n|---|---|---|---|---|"
+    )
+    for label, seconds, python, database, load in results:
+        print(f"| {label} | {seconds:.1f} | {python:.1f} | {database:.1f} | {load:.1f} |")
     if not args.keep:
         cleanup()
 

@@ -212,9 +212,12 @@ class IndicatorValue(models.Model):
     class Meta:
         verbose_name = _("utfall")
         verbose_name_plural = _("utfall")
+        # Two indexes serve every read: the unique one (an indicator's values by area type and
+        # year: overviews, national report) and the area one (an area's values: district pages).
+        # Each index costs time on every imported row (docs/benchmarks.md).
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area_type", "area_code", "year", "sex"],
+                fields=["indicator", "area_type", "year", "area_code", "sex"],
                 name="one_value_per_indicator_area_year_sex",
             ),
             models.CheckConstraint(
@@ -223,7 +226,6 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["area_type", "area_code", "indicator", "year"]),
-            models.Index(fields=["indicator", "year", "area_type"]),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    BooleanField,
     Count,
     DecimalField,
     F,
@@ -51,12 +52,16 @@ class IndicatorFacts:
     first_year: int | None
     last_year: int | None
     country_series: list[tuple[int, Figure]]
+    example_count: int = 0
 
 
 def indicator_facts(*, indicator: Indicator, sex: str = Sex.TOTAL) -> IndicatorFacts:
     """How much data there is, and Sweden's series (two queries)."""
     stats = IndicatorValue.objects.filter(indicator=indicator).aggregate(
-        n=Count("id"), first=Min("year"), last=Max("year")
+        n=Count("id"),
+        first=Min("year"),
+        last=Max("year"),
+        examples=Count("id", filter=Q(is_example=True)),
     )
     country = IndicatorValue.objects.filter(
         indicator=indicator, area_type=AreaType.COUNTRY, area_code=SWEDEN, sex=sex
@@ -66,6 +71,7 @@ def indicator_facts(*, indicator: Indicator, sex: str = Sex.TOTAL) -> IndicatorF
         stats["first"],
         stats["last"],
         [(v.year, suppression.figure(v.value, v.population_base)) for v in country],
+        stats["examples"],
     )
 
 
@@ -234,6 +240,8 @@ def district_statistics(
     the comparison group. Seven queries, whatever the number of indicators, years and districts."""
     municipality = district.municipality
     phase = comparison.phase_of(district)
+    if rule == comparison.GroupRule.SAME_PHASE and phase is None:
+        rule = comparison.GroupRule.ALL_COVERED  # no agreement: compare with all covered
     codes = comparison.group_district_codes(district, rule, phase)
     if indicators is None:
         indicators = list(
@@ -361,6 +369,7 @@ class OverviewRow:
     change: Figure
     municipality_value: Figure
     gap: Figure
+    is_example: bool = False
 
     # Sort keys: the public number (never a suppressed one), missing lowest.
     @property
@@ -416,6 +425,7 @@ def overview_rows(
         latest_year=Subquery(latest.values("year")[:1], output_field=IntegerField()),
         latest_value=Subquery(latest.values("value")[:1], output_field=decimal),
         latest_base=Subquery(latest.values("population_base")[:1], output_field=IntegerField()),
+        latest_example=Subquery(latest.values("is_example")[:1], output_field=BooleanField()),
         since_value=Subquery(at_since.values("value")[:1], output_field=decimal),
         since_base=Subquery(at_since.values("population_base")[:1], output_field=IntegerField()),
         municipality_value=Subquery(municipal.values("value")[:1], output_field=decimal),
@@ -442,6 +452,7 @@ def overview_rows(
                 change=changed,
                 municipality_value=municipality_figure,
                 gap=latest_figure.minus(municipality_figure),
+                is_example=bool(d.latest_example),
             )
         )
     return result

@@ -10,6 +10,11 @@ from reports.models import Indicator, IndicatorValue
 from tests import factories
 
 
+def without_reference_indicators() -> None:
+    """Remove the catalogue the migrations load, so that a test sees only its own indicators."""
+    Indicator.objects.all().delete()
+
+
 def indicator(code: str = "sysselsattningsgrad", **kwargs) -> Indicator:
     defaults = {
         "name": "Sysselsättningsgrad",
@@ -79,6 +84,7 @@ def statistics_world() -> dict:
     phase, values for the district, Malmö, Sweden and the group, and a plan goal with a target."""
     from reports.models import GoalIndicator
 
+    without_reference_indicators()
     phase = factories.PolicyPhaseFactory(name="Statsbidrag (test)", short_name="Statsbidrag")
     malmo = factories.malmo()
     rosengard = covered_district(malmo, phase=phase, code="1280-01", name="Rosengård")

@@ -23,6 +23,7 @@ HEADER = "indikator;områdestyp;områdeskod;år;kön;värde;befolkningsunderlag;
 
 @pytest.fixture
 def world(db):
+    stats.without_reference_indicators()
     malmo = factories.malmo()
     indicator = stats.indicator(kolada_kpi="N00914")
     factories.DistrictFactory(

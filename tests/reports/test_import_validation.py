@@ -19,6 +19,7 @@ GOOD = "sysselsattningsgrad;kommun;1280;2020;T;55,1;1000\n"
 
 @pytest.fixture
 def world(db):
+    stats.without_reference_indicators()
     malmo = factories.malmo()
     stats.indicator()
     stats.indicator("valdeltagande", name="Valdeltagande", person_based=False)

@@ -150,7 +150,7 @@ def test_district_statistics_queries_do_not_grow_with_indicators_years_and_distr
     for district in group[:20]:
         stats.value(indicators[0], district.code, 2020, 40, base=50)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = officer_client.get(_statistics_url(world["rosengard"]))
 
     assert response.status_code == 200
@@ -230,7 +230,7 @@ def test_overview_queries_do_not_grow_with_the_districts(
         district = stats.covered_district(phase=world["phase"], code=f"O-{n:02d}")
         stats.value(world["employment"], district.code, 2020, 30 + n % 20, base=500)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = _overview(officer_client, indikator="sysselsattningsgrad", sort="-gap")
 
     assert response.status_code == 200
@@ -346,5 +346,19 @@ def test_indicator_list_queries_do_not_grow(reader_client, django_assert_max_num
     for n in range(55):
         stats.indicator(f"i{n:02d}", name=f"Indikator {n}", goal_area=area)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert reader_client.get(reverse("reports:indicator-list")).status_code == 200
+
+
+def test_example_values_are_marked_on_the_overview_and_the_indicator(officer_client, world):
+    from reports.models import IndicatorValue
+
+    url = reverse("reports:indicator-overview")
+    assert "Exempeldata" not in officer_client.get(url).content.decode()
+    IndicatorValue.objects.filter(area_code="1280-01", year=2020).update(is_example=True)
+
+    assert "Exempeldata" in officer_client.get(url).content.decode()
+    detail = reverse("reports:indicator-detail", args=["sysselsattningsgrad"])
+    assert "varav 3 exempeldata" in officer_client.get(detail).content.decode()
+    statistics = reverse("reports:district-statistics", args=[world["rosengard"].pk])
+    assert "Exempeldata" in officer_client.get(statistics).content.decode()

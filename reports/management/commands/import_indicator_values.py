@@ -33,7 +33,7 @@ class Command(BaseCommand):
             "--strategy",
             choices=["auto", "orm"],
             default="auto",
-            help="auto: COPY och INSERT … ON CONFLICT på PostgreSQL; orm: bulk_create.",
+            help="auto: COPY och INSERT … SELECT på PostgreSQL; orm: bulk_create.",
         )
 
     def handle(self, *args, file, dry_run, user, strategy, **options):

@@ -3,9 +3,9 @@
 `PostgresLoader` (production, tests, benchmark): rows stream into a temporary table with COPY
 while the file is read; the merge is two statements inside the database:
 
-1. INSERT INTO reports_replacedvalue … SELECT the stored values the file changes (for undo);
-2. INSERT INTO reports_indicatorvalue … SELECT … ON CONFLICT DO UPDATE … WHERE something differs
-   (an unchanged value is not touched and keeps the batch that wrote it).
+1. the stored values the file changes are copied to reports_replacedvalue (for undo) and updated,
+   in one statement (an unchanged value is not touched and keeps the batch that wrote it);
+2. the values that are not stored yet are inserted (INSERT … SELECT … WHERE NOT EXISTS).
 
 `OrmLoader` (SQLite for a first local start; the test suite runs it on PostgreSQL too): the same
 result with `bulk_create(update_conflicts=True)` in chunks.
@@ -36,7 +36,7 @@ COLUMNS = (
     "source",
     "published_on",
 )
-KEY = ("indicator_id", "area_type", "area_code", "year", "sex")
+KEY = ("indicator_id", "area_type", "year", "area_code", "sex")  # the unique index's order
 STAGE = "udavtal_import_stage"
 WORK_MEM = "256MB"  # for the sort and hash join of a million staged rows (default 4MB)
 log = logging.getLogger("reports.import")
@@ -71,48 +71,58 @@ class PostgresLoader:
                 yield copy.write_row
 
     def merge(self, batch_id: int) -> tuple[int, int]:
-        differs = _differs("v", "s")
+        """Changed values: previous contents kept, then updated (one join, in a data-modifying
+        WITH). New values: a plain INSERT of the rows that have no stored value, in the unique
+        index's order so that its pages are visited once each. The advisory lock of the import
+        keeps other imports out between the two statements."""
         join = " AND ".join(f"v.{c} = s.{c}" for c in KEY)
+        columns = ", ".join(COLUMNS)
         with connection.cursor() as cursor:
             started = time.perf_counter()
             cursor.execute(f"ANALYZE {STAGE}")
             cursor.execute(
-                f"""INSERT INTO {self.replaced}
-                    (batch_id, value_id, value, population_base, source, published_on,
-                     is_example, previous_batch_id)
-                SELECT %s, v.id, v.value, v.population_base, v.source, v.published_on,
-                       v.is_example, v.batch_id
-                FROM {STAGE} s JOIN {self.values} v ON {join}
-                WHERE {differs}""",
-                [batch_id],
+                f"""WITH changed AS MATERIALIZED (
+                    SELECT v.id, v.value AS old_value, v.population_base AS old_base,
+                           v.source AS old_source, v.published_on AS old_published,
+                           v.is_example AS old_example, v.batch_id AS old_batch,
+                           s.value, s.population_base, s.source, s.published_on
+                    FROM {STAGE} s JOIN {self.values} v ON {join}
+                    WHERE {_differs("v", "s")}
+                ), kept AS (
+                    INSERT INTO {self.replaced}
+                        (batch_id, value_id, value, population_base, source, published_on,
+                         is_example, previous_batch_id)
+                    SELECT %(batch)s, id, old_value, old_base, old_source, old_published,
+                           old_example, old_batch
+                    FROM changed
+                )
+                UPDATE {self.values} SET
+                    value = c.value,
+                    population_base = c.population_base,
+                    source = c.source,
+                    published_on = c.published_on,
+                    is_example = false,
+                    batch_id = %(batch)s
+                FROM changed c WHERE {self.values}.id = c.id""",
+                {"batch": batch_id},
             )
             updated = cursor.rowcount
-            kept = time.perf_counter()
-            excluded = _differs(self.values, "EXCLUDED")
-            # In the unique index's order: each index page is visited once, not at random.
+            changed = time.perf_counter()
             cursor.execute(
-                f"""INSERT INTO {self.values}
-                    ({", ".join(COLUMNS)}, is_example, batch_id)
-                SELECT {", ".join(COLUMNS)}, false, %s FROM {STAGE}
-                ORDER BY {", ".join(KEY)}
-                ON CONFLICT ({", ".join(KEY)}) DO UPDATE SET
-                    value = EXCLUDED.value,
-                    population_base = EXCLUDED.population_base,
-                    source = EXCLUDED.source,
-                    published_on = EXCLUDED.published_on,
-                    is_example = false,
-                    batch_id = EXCLUDED.batch_id
-                WHERE {excluded}""",
+                f"""INSERT INTO {self.values} ({columns}, is_example, batch_id)
+                SELECT {columns}, false, %s FROM {STAGE} s
+                WHERE NOT EXISTS (SELECT 1 FROM {self.values} v WHERE {join})
+                ORDER BY {", ".join(KEY)}""",
                 [batch_id],
             )
-            written = cursor.rowcount
+            created = cursor.rowcount
             cursor.execute(f"DROP TABLE {STAGE}")
             log.info(
-                "merge: previous values %.1f s, upsert %.1f s",
-                kept - started,
-                time.perf_counter() - kept,
+                "merge: changed values %.1f s, new values %.1f s",
+                changed - started,
+                time.perf_counter() - changed,
             )
-        return written - updated, updated
+        return created, updated
 
 
 def _differs(stored: str, new: str) -> str:

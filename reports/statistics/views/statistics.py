@@ -39,7 +39,7 @@ def district_statistics_view(request, pk: int):
         "form": form,
         "stats": stats,
         "sections": list(zip(stats.sections, charts, strict=True)),
-        "rule_label": comparison.GroupRule.label(rule),
+        "rule_label": comparison.GroupRule.label(stats.rule),
         "sex_label": dict(IndicatorValue.Sex.choices)[sex],
         "threshold": suppression.threshold(),
     }
@@ -103,20 +103,23 @@ class IndicatorOverviewView(PermissionMixin, FilteredListView):
         indicator, sex, since, _years = self._choices()
         if indicator is None:
             return []
-        return selectors.overview_rows(
+        self.rows = selectors.overview_rows(
             districts=self.object_list, indicator=indicator, sex=sex, since_year=since
         )
+        return self.rows
 
     def get_table_kwargs(self):
         indicator, _sex, since, _years = self._choices()
         return {"indicator": indicator, "since_year": since}
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # builds the table, hence self.rows
         indicator, sex, since, _years = self._choices()
-        return super().get_context_data(
+        context.update(
             indicator=indicator,
             sex_label=dict(IndicatorValue.Sex.choices)[sex],
             since_year=since,
+            has_examples=any(row.is_example for row in getattr(self, "rows", ())),
             threshold=suppression.threshold(),
-            **kwargs,
         )
+        return context
