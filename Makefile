@@ -51,3 +51,6 @@ demo: venv ## Load demo data into the configured database
 
 migrate: venv ## Apply migrations to the configured database
 	DEBUG=true $(PY) manage.py migrate --noinput
+
+bench: venv ## Time the import of 1 million indicator values on PostgreSQL (DATABASE_URL)
+	DEBUG=true $(PY) bench/import_values.py

@@ -23,7 +23,7 @@ from partnerships.models import Agency, AgencyUnit, Partnership
 from udavtal.lib.models import VersionedModel
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Högre är bättre")
         LOWER = "lower", _("Lägre är bättre")
@@ -114,7 +114,10 @@ class ImportBatch(models.Model):
     row_count = models.PositiveIntegerField(_("antal rader"), default=0)
     created_count = models.PositiveIntegerField(_("nya värden"), default=0)
     updated_count = models.PositiveIntegerField(_("uppdaterade värden"), default=0)
-    previous_values = models.JSONField(_("tidigare värden"), default=list, blank=True)
+    unchanged_count = models.PositiveIntegerField(_("oförändrade värden"), default=0)
+    derived_count = models.PositiveIntegerField(
+        _("stadsdelsvärden beräknade från DeSO/RegSO"), default=0
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.IMPORTED
     )
@@ -141,9 +144,17 @@ class ImportBatch(models.Model):
         verbose_name = _("importerad fil")
         verbose_name_plural = _("importerade filer")
         ordering = ["-imported_at"]
+        permissions = [("undo_importbatch", _("Kan ångra en import"))]
 
     def __str__(self) -> str:
         return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:import-batch-detail", args=[self.pk])
+
+    @property
+    def changed_count(self) -> int:
+        return self.created_count + self.updated_count
 
 
 class IndicatorValue(models.Model):
@@ -154,14 +165,21 @@ class IndicatorValue(models.Model):
         MUNICIPALITY = "municipality", _("Kommun")
         COUNTY = "county", _("Län")
         COUNTRY = "country", _("Riket")
+        DESO = "deso", _("DeSO")
+        REGSO = "regso", _("RegSO")
 
     class Sex(models.TextChoices):
         TOTAL = "T", _("Totalt")
         WOMEN = "K", _("Kvinnor")
         MEN = "M", _("Män")
 
+    # No index of its own: the unique constraint's index starts with the indicator.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indikator")
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("indikator"),
+        db_index=False,
     )
     area_type = models.CharField(_("områdestyp"), max_length=12, choices=AreaType.choices)
     area_code = models.CharField(
@@ -178,6 +196,9 @@ class IndicatorValue(models.Model):
     is_example = models.BooleanField(
         _("exempeldata"), default=False, help_text=_("Genererade värden för demonstration.")
     )
+    # Which import wrote the value (undo finds its values by it). Written only by the import, in
+    # the transaction that creates the batch, and batches are never deleted: no database
+    # constraint, which would cost a check per row (a million per large file).
     batch = models.ForeignKey(
         ImportBatch,
         on_delete=models.SET_NULL,
@@ -185,14 +206,18 @@ class IndicatorValue(models.Model):
         blank=True,
         related_name="values",
         verbose_name=_("importerad fil"),
+        db_constraint=False,
     )
 
     class Meta:
         verbose_name = _("utfall")
         verbose_name_plural = _("utfall")
+        # Two indexes serve every read: the unique one (an indicator's values by area type and
+        # year: overviews, national report) and the area one (an area's values: district pages).
+        # Each index costs time on every imported row (docs/benchmarks.md).
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area_type", "area_code", "year", "sex"],
+                fields=["indicator", "area_type", "year", "area_code", "sex"],
                 name="one_value_per_indicator_area_year_sex",
             ),
             models.CheckConstraint(
@@ -201,11 +226,41 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["area_type", "area_code", "indicator", "year"]),
-            models.Index(fields=["indicator", "year", "area_type"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.area_code} {self.year} {self.sex}"
+
+
+class ReplacedValue(models.Model):
+    """What an import overwrote, so that undoing the import restores it.
+
+    One row per value the import *changed* (values it created are recognised by their `batch`,
+    unchanged ones are not touched), written by one INSERT … SELECT inside the database. A plain
+    id rather than a foreign key: a million rows are written without a constraint check each.
+    """
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="replaced_values",
+        verbose_name=_("importerad fil"),
+    )
+    value_id = models.BigIntegerField(_("utfallets id"))
+    value = models.DecimalField(_("värde"), max_digits=16, decimal_places=4, null=True)
+    population_base = models.PositiveIntegerField(_("befolkningsunderlag"), null=True)
+    source = models.CharField(_("källa"), max_length=200, blank=True)
+    published_on = models.DateField(_("publicerad"), null=True)
+    is_example = models.BooleanField(_("exempeldata"), default=False)
+    previous_batch_id = models.BigIntegerField(_("tidigare importerad fil"), null=True)
+
+    class Meta:
+        verbose_name = _("ersatt utfall")
+        verbose_name_plural = _("ersatta utfall")
+        indexes = [models.Index(fields=["batch", "value_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.value_id}"
 
 
 class ReportQuerySet(models.QuerySet):

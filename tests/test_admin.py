@@ -51,6 +51,7 @@ from reports.models import (
     ImportBatch,
     Indicator,
     IndicatorValue,
+    ReplacedValue,
     ReportIndicatorValue,
     ReportMeasure,
     ReportNarrative,
@@ -71,6 +72,7 @@ ADD_FORBIDDEN = {
     "reports.reportreminder",  # a log written by send_report_reminders
     "audit.auditevent",  # written for every history record, never by hand
     "accessibility.accessibilityreport",  # sent by the public through the statement page
+    "reports.replacedvalue",  # written by the import, read by its undo
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -266,6 +268,9 @@ def build_world(n: int) -> dict:
             year=2019,
             value=Decimal("57.5"),
             batch=batch,
+        ),
+        "reports.replacedvalue": ReplacedValue.objects.create(
+            batch=batch, value_id=1, value=Decimal("55.0")
         ),
         "reports.annualdistrictreport": district_report,
         "reports.reportnarrative": ReportNarrative.objects.create(

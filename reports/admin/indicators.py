@@ -10,19 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Measure, PlanGoal
-from reports.models import GoalIndicator, ImportBatch, Indicator, IndicatorValue
+from reports.models import GoalIndicator, ImportBatch, Indicator, IndicatorValue, ReplacedValue
 from udavtal.lib.admin import (
     EstimatedCountPaginator,
     HistoryAdmin,
     NoDeleteInline,
     ReadOnlyAdminMixin,
     SelectRelatedMixin,
+    VersionedAdminMixin,
     year_column,
 )
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -106,7 +107,7 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["imported_by"]
     search_fields = ["file_name", "sha256"]
     date_hierarchy = "imported_at"
-    # `previous_values` (the values an undo restores) can hold a million rows: not shown.
+    # The values an undo restores are rows of `ReplacedValue` (up to a million): not shown.
     fields = [
         "file_name",
         "file_format",
@@ -115,14 +116,13 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "row_count",
         "created_count",
         "updated_count",
+        "unchanged_count",
+        "derived_count",
         "imported_by",
         "imported_at",
         "undone_by",
         "undone_at",
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("previous_values")
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -166,3 +166,15 @@ class IndicatorValueAdmin(ReadOnlyAdminMixin, SelectRelatedMixin, admin.ModelAdm
     show_facets = ShowFacets.NEVER
     paginator = EstimatedCountPaginator
     str_select_related = ("indicator",)
+
+
+@admin.register(ReplacedValue)
+class ReplacedValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What an import overwrote (restored when the import is undone): a log, read-only."""
+
+    list_display = ["batch", "value_id", "value", "population_base", "source", "is_example"]
+    list_select_related = ["batch"]
+    raw_id_fields = ["batch"]
+    search_fields = ["=value_id"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator

@@ -1,0 +1,469 @@
+"""Page-shaped reads for the indicator catalogue, the district statistics page, the national
+overview and the import log. Every value leaves here wrapped as a `suppression.Figure`; every
+reader runs a fixed number of queries, whatever the number of rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.shortcuts import get_object_or_404
+
+from agreements.models import District
+from reports.models import GoalIndicator, ImportBatch, Indicator, IndicatorValue
+from reports.statistics import comparison, suppression
+from reports.statistics.areas import SWEDEN, AreaType
+from reports.statistics.suppression import NO_FIGURE, Figure
+from udavtal.lib.collation import swedish
+
+Sex = IndicatorValue.Sex
+SEXES = (Sex.TOTAL, Sex.WOMEN, Sex.MEN)
+
+
+# ---------- Catalogue ----------
+
+
+def indicator_list_for_table() -> QuerySet[Indicator]:
+    return Indicator.objects.select_related("goal_area").order_by("position", swedish("name"))
+
+
+def indicator_get(*, code: str) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("goal_area"), code=code)
+
+
+@dataclass
+class IndicatorFacts:
+    value_count: int
+    first_year: int | None
+    last_year: int | None
+    country_series: list[tuple[int, Figure]]
+    example_count: int = 0
+
+
+def indicator_facts(*, indicator: Indicator, sex: str = Sex.TOTAL) -> IndicatorFacts:
+    """How much data there is, and Sweden's series (two queries)."""
+    stats = IndicatorValue.objects.filter(indicator=indicator).aggregate(
+        n=Count("id"),
+        first=Min("year"),
+        last=Max("year"),
+        examples=Count("id", filter=Q(is_example=True)),
+    )
+    country = IndicatorValue.objects.filter(
+        indicator=indicator, area_type=AreaType.COUNTRY, area_code=SWEDEN, sex=sex
+    ).order_by("year")
+    return IndicatorFacts(
+        stats["n"],
+        stats["first"],
+        stats["last"],
+        [(v.year, suppression.figure(v.value, v.population_base)) for v in country],
+        stats["examples"],
+    )
+
+
+# ---------- District statistics ----------
+
+
+@dataclass
+class YearRow:
+    year: int
+    district: Figure = NO_FIGURE
+    municipality: Figure = NO_FIGURE
+    country: Figure = NO_FIGURE
+    group: Figure = NO_FIGURE
+    group_count: int = 0
+
+
+@dataclass
+class SexSplit:
+    label: str
+    women: Figure
+    men: Figure
+    total: Figure
+
+
+@dataclass
+class GoalProgress:
+    goal_text: str
+    plan_label: str
+    baseline_year: int
+    baseline_value: Decimal
+    target_year: int
+    target_value: Decimal
+    latest: Figure
+    latest_year: int | None
+    change: Figure
+    progress_percent: Decimal | None  # share of the way from baseline to target
+
+
+@dataclass
+class IndicatorSection:
+    indicator: Indicator
+    sex: str
+    rows: list[YearRow]
+    latest_year: int | None
+    latest: Figure
+    baseline_year: int | None
+    baseline: Figure
+    change: Figure
+    goals: list[GoalProgress]
+    has_examples: bool = False
+    sex_split_year: int | None = None
+    sex_split: list[SexSplit] = field(default_factory=list)
+
+    @property
+    def has_values(self) -> bool:
+        return any(
+            not f.is_missing
+            for r in self.rows
+            for f in (r.district, r.municipality, r.country, r.group)
+        )
+
+    @property
+    def sex_label(self) -> str:
+        return str(dict(Sex.choices)[self.sex]).lower()
+
+    @property
+    def change_unit(self) -> str:
+        unit = self.indicator.unit
+        return "procentenheter" if unit.strip().lower() in {"procent", "%"} else unit
+
+
+@dataclass
+class DistrictStatistics:
+    district: District
+    sex: str
+    rule: str
+    phase: object
+    group_size: int
+    sections: list[IndicatorSection]
+
+
+def district_for_statistics(*, user, pk: int) -> District:
+    return get_object_or_404(
+        District.objects.visible_to(user).select_related("municipality__county", "parent"), pk=pk
+    )
+
+
+def _group_aggregates(codes: list[str], indicator_ids: list[int]) -> dict[tuple, tuple]:
+    """(indicator id, year, sex) → (GroupAggregate, number of districts), in one query."""
+    if not codes:
+        return {}
+    rows = (
+        IndicatorValue.objects.filter(
+            area_type=AreaType.DISTRICT,
+            area_code__in=codes,
+            indicator_id__in=indicator_ids,
+            value__isnull=False,
+        )
+        .exclude(suppression.suppressed_q())
+        .order_by()
+        .values("indicator_id", "year", "sex")
+        .annotate(
+            count=Count("id"),
+            based=Count("population_base"),
+            sum_value=Sum("value"),
+            sum_weighted=Sum(
+                F("value") * F("population_base"),
+                output_field=DecimalField(max_digits=30, decimal_places=4),
+            ),
+            sum_base=Sum("population_base"),
+        )
+    )
+    return {
+        (r["indicator_id"], r["year"], r["sex"]): comparison.GroupAggregate(
+            r["count"],
+            r["based"],
+            r["sum_value"] or Decimal(0),
+            r["sum_weighted"] or Decimal(0),
+            r["sum_base"] or 0,
+        )
+        for r in rows
+    }
+
+
+def _goals_for(district: District) -> dict[int, list[GoalIndicator]]:
+    goals = (
+        GoalIndicator.objects.filter(goal__plan__district=district)
+        .select_related("goal__plan__agreement")
+        .order_by("-goal__plan__agreement__starts_on", "goal__position", "pk")
+    )
+    by_indicator: dict[int, list[GoalIndicator]] = defaultdict(list)
+    for goal in goals:
+        by_indicator[goal.indicator_id].append(goal)
+    return by_indicator
+
+
+def _progress(goal: GoalIndicator, latest_year: int | None, latest: Figure) -> GoalProgress:
+    baseline = Figure(goal.baseline_value)
+    change = latest.minus(baseline)
+    percent = None
+    span = goal.target_value - goal.baseline_value
+    if change.value is not None and span:
+        percent = (change.value / span * 100).quantize(Decimal(1))
+    return GoalProgress(
+        goal_text=goal.goal.text,
+        plan_label=str(goal.goal.plan.agreement),
+        baseline_year=goal.baseline_year,
+        baseline_value=goal.baseline_value,
+        target_year=goal.target_year,
+        target_value=goal.target_value,
+        latest=latest,
+        latest_year=latest_year,
+        change=change,
+        progress_percent=percent,
+    )
+
+
+def district_statistics(
+    *,
+    district: District,
+    sex: str = Sex.TOTAL,
+    rule: str = comparison.GroupRule.default,
+    indicators: list[Indicator] | None = None,
+) -> DistrictStatistics:
+    """Every active indicator's series for the district against its municipality, Sweden and
+    the comparison group. Seven queries, whatever the number of indicators, years and districts."""
+    municipality = district.municipality
+    phase = comparison.phase_of(district)
+    if rule == comparison.GroupRule.SAME_PHASE and phase is None:
+        rule = comparison.GroupRule.ALL_COVERED  # no agreement: compare with all covered
+    codes = comparison.group_district_codes(district, rule, phase)
+    if indicators is None:
+        indicators = list(
+            Indicator.objects.filter(is_active=True)
+            .select_related("goal_area")
+            .order_by("goal_area__position", "position", "name")
+        )
+    ids = [i.pk for i in indicators]
+
+    own: dict[tuple, Figure] = {}  # (area type, indicator id, year, sex) → figure
+    values = IndicatorValue.objects.filter(indicator_id__in=ids).filter(
+        Q(area_type=AreaType.DISTRICT, area_code=district.code)
+        | Q(area_type=AreaType.MUNICIPALITY, area_code=municipality.code)
+        | Q(area_type=AreaType.COUNTRY, area_code=SWEDEN)
+    )
+    with_examples: set[int] = set()
+    for area_type, indicator_id, year, value_sex, value, base, example in values.values_list(
+        "area_type", "indicator_id", "year", "sex", "value", "population_base", "is_example"
+    ):
+        own[(area_type, indicator_id, year, value_sex)] = suppression.figure(value, base)
+        if example:
+            with_examples.add(indicator_id)
+    groups = _group_aggregates(codes, ids)
+    goals = _goals_for(district)
+
+    sections = []
+    for indicator in indicators:
+        shown_sex = sex if indicator.person_based else Sex.TOTAL
+        years = sorted(
+            {k[2] for k in own if k[1] == indicator.pk and k[3] == shown_sex}
+            | {k[1] for k in groups if k[0] == indicator.pk and k[2] == shown_sex}
+        )
+        rows = []
+        for year in years:
+            aggregate = groups.get((indicator.pk, year, shown_sex), comparison.GroupAggregate())
+            rows.append(
+                YearRow(
+                    year,
+                    own.get((AreaType.DISTRICT, indicator.pk, year, shown_sex), NO_FIGURE),
+                    own.get((AreaType.MUNICIPALITY, indicator.pk, year, shown_sex), NO_FIGURE),
+                    own.get((AreaType.COUNTRY, indicator.pk, year, shown_sex), NO_FIGURE),
+                    comparison.group_figure(aggregate),
+                    aggregate.count,
+                )
+            )
+        known = [r for r in rows if not r.district.is_missing]
+        latest_row = known[-1] if known else None
+        latest = latest_row.district if latest_row else NO_FIGURE
+        latest_year = latest_row.year if latest_row else None
+        goal_rows = goals.get(indicator.pk, [])
+        if goal_rows and shown_sex == Sex.TOTAL:
+            baseline_year = goal_rows[0].baseline_year
+            baseline = Figure(goal_rows[0].baseline_value)
+        else:
+            first = known[0] if len(known) > 1 else None
+            baseline_year = first.year if first else None
+            baseline = first.district if first else NO_FIGURE
+        section = IndicatorSection(
+            indicator=indicator,
+            sex=shown_sex,
+            rows=rows,
+            latest_year=latest_year,
+            latest=latest,
+            baseline_year=baseline_year,
+            baseline=baseline,
+            change=latest.minus(baseline) if baseline_year is not None else NO_FIGURE,
+            goals=[_progress(g, latest_year, latest) for g in goal_rows]
+            if shown_sex == Sex.TOTAL
+            else [],
+            has_examples=indicator.pk in with_examples,
+        )
+        if indicator.person_based:
+            split_years = sorted(
+                {
+                    k[2]
+                    for k in own
+                    if k[0] == AreaType.DISTRICT and k[1] == indicator.pk and k[3] != Sex.TOTAL
+                }
+            )
+            if split_years:
+                y = split_years[-1]
+                section.sex_split_year = y
+                for label, area_type in (
+                    (district.name, AreaType.DISTRICT),
+                    (municipality.name, AreaType.MUNICIPALITY),
+                    ("Riket", AreaType.COUNTRY),
+                ):
+                    section.sex_split.append(
+                        SexSplit(
+                            label,
+                            own.get((area_type, indicator.pk, y, Sex.WOMEN), NO_FIGURE),
+                            own.get((area_type, indicator.pk, y, Sex.MEN), NO_FIGURE),
+                            own.get((area_type, indicator.pk, y, Sex.TOTAL), NO_FIGURE),
+                        )
+                    )
+        sections.append(section)
+    return DistrictStatistics(district, sex, rule, phase, len(codes), sections)
+
+
+# ---------- National overview ----------
+
+
+def overview_districts(*, user) -> QuerySet[District]:
+    """Covered districts the user may see (the overview's rows before the filters)."""
+    return (
+        District.objects.visible_to(user)
+        .filter(pk__in=comparison.covered_districts().values("pk"))
+        .select_related("municipality__county")
+    )
+
+
+def indicator_years(*, indicator: Indicator) -> tuple[int | None, int | None]:
+    span = IndicatorValue.objects.filter(
+        indicator=indicator, area_type=AreaType.DISTRICT
+    ).aggregate(first=Min("year"), last=Max("year"))
+    return span["first"], span["last"]
+
+
+@dataclass
+class OverviewRow:
+    district: District
+    latest_year: int | None
+    latest: Figure
+    since: Figure
+    change: Figure
+    municipality_value: Figure
+    gap: Figure
+    is_example: bool = False
+
+    # Sort keys: the public number (never a suppressed one), missing lowest.
+    @property
+    def name(self) -> str:
+        return self.district.name
+
+    @property
+    def municipality_name(self) -> str:
+        return self.district.municipality.name
+
+    @staticmethod
+    def _key(f: Figure) -> float:
+        return float(f.public) if f.public is not None else float("-inf")
+
+    @property
+    def latest_key(self) -> float:
+        return self._key(self.latest)
+
+    @property
+    def change_key(self) -> float:
+        return self._key(self.change)
+
+    @property
+    def municipality_key(self) -> float:
+        return self._key(self.municipality_value)
+
+    @property
+    def gap_key(self) -> float:
+        return self._key(self.gap)
+
+
+def overview_rows(
+    *, districts: QuerySet[District], indicator: Indicator, sex: str, since_year: int | None
+) -> list[OverviewRow]:
+    """One row per district: latest value, change since `since_year`, gap to its municipality
+    in the same year. One query (correlated subqueries on the value index)."""
+    if not indicator.person_based:
+        sex = Sex.TOTAL
+    own = IndicatorValue.objects.filter(
+        indicator=indicator, sex=sex, area_type=AreaType.DISTRICT, area_code=OuterRef("code")
+    )
+    latest = own.filter(value__isnull=False).order_by("-year")
+    at_since = own.filter(year=since_year or 0)
+    municipal = IndicatorValue.objects.filter(
+        indicator=indicator,
+        sex=sex,
+        area_type=AreaType.MUNICIPALITY,
+        area_code=OuterRef("municipality__code"),
+        year=OuterRef("latest_year"),
+    )
+    decimal = DecimalField(max_digits=16, decimal_places=4)
+    rows = districts.annotate(
+        latest_year=Subquery(latest.values("year")[:1], output_field=IntegerField()),
+        latest_value=Subquery(latest.values("value")[:1], output_field=decimal),
+        latest_base=Subquery(latest.values("population_base")[:1], output_field=IntegerField()),
+        latest_example=Subquery(latest.values("is_example")[:1], output_field=BooleanField()),
+        since_value=Subquery(at_since.values("value")[:1], output_field=decimal),
+        since_base=Subquery(at_since.values("population_base")[:1], output_field=IntegerField()),
+        municipality_value=Subquery(municipal.values("value")[:1], output_field=decimal),
+        municipality_base=Subquery(
+            municipal.values("population_base")[:1], output_field=IntegerField()
+        ),
+    ).order_by(swedish("name"))
+    result = []
+    for d in rows:
+        latest_figure = suppression.figure(d.latest_value, d.latest_base)
+        since = suppression.figure(d.since_value, d.since_base)
+        municipality_figure = suppression.figure(d.municipality_value, d.municipality_base)
+        changed = (
+            latest_figure.minus(since)
+            if since_year is not None and d.latest_year is not None and d.latest_year > since_year
+            else NO_FIGURE
+        )
+        result.append(
+            OverviewRow(
+                district=d,
+                latest_year=d.latest_year,
+                latest=latest_figure,
+                since=since,
+                change=changed,
+                municipality_value=municipality_figure,
+                gap=latest_figure.minus(municipality_figure),
+                is_example=bool(d.latest_example),
+            )
+        )
+    return result
+
+
+# ---------- Import log ----------
+
+
+def import_batch_list_for_table() -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.select_related("imported_by", "undone_by").order_by("-imported_at")
+
+
+def import_batch_get(*, pk: int) -> ImportBatch:
+    return get_object_or_404(import_batch_list_for_table(), pk=pk)
