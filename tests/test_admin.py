@@ -73,6 +73,22 @@ ADD_FORBIDDEN = {
     "axes.accesslog",
     "axes.accessfailurelog",
     "django_tasks_database.dbtaskresult",
+    # Grants (förordning 2018:151): started, decided, paid and followed up on the pages, whose
+    # services check eligibility, the window, the 90 % rule and the appropriation; only the
+    # programme and the rounds (reference data) are added here.
+    "grants.grantadvisorycomment",
+    "grants.grantapplication",
+    "grants.grantbudgetline",
+    "grants.grantdecision",
+    "grants.grantdecisionamount",
+    "grants.grantfollowup",
+    "grants.grantfollowupentry",
+    "grants.grantfollowupresult",
+    "grants.grantgoal",
+    "grants.grantgoalindicator",
+    "grants.grantmeasure",
+    "grants.grantpayment",
+    "grants.grantreclaim",
 }
 
 # Rows with history whose removal the admin allows: a membership grants access, and removing it

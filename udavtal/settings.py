@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "agreements",
     "partnerships",
     "reports",
+    "grants",
     "audit",
     "accessibility",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("partnerships.urls")),
     path("", include("reports.urls")),
+    path("", include("grants.urls")),
     path("", include("audit.urls")),
     path("tillganglighet/", accessibility_views.statement_view, name="accessibility"),
 ]
