@@ -504,6 +504,7 @@ class StrategicDistrictPlan(VersionedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     adopted_on = models.DateField(_("fastställd den"), null=True, blank=True)
+    revised_on = models.DateField(_("senast reviderad den"), null=True, blank=True)
     current_situation = models.TextField(_("nulägesbeskrivning"), blank=True)
     analysis = models.TextField(_("analys"), blank=True)
     goals_summary = models.TextField(_("mål"), blank=True)
@@ -540,6 +541,16 @@ class StrategicDistrictPlan(VersionedModel):
     @property
     def due_on(self):
         return self.agreement.plans_due_on
+
+    @property
+    def is_overdue(self) -> bool:
+        """A plan not yet adopted after the agreement's deadline for plans."""
+        due_on = self.agreement.plans_due_on
+        return (
+            self.status == self.Status.DRAFT
+            and due_on is not None
+            and due_on < timezone.localdate()
+        )
 
 
 class PlanGoal(models.Model):

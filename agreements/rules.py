@@ -65,10 +65,5 @@ for _action in ACTIONS.values():
 rules.add_perm("agreements.view_municipality", rules.is_authenticated)
 rules.add_perm("agreements.view_district", rules.is_authenticated)
 
-rules.add_perm("agreements.view_strategicdistrictplan", rules.is_authenticated)
-rules.add_perm(
-    "agreements.change_strategicdistrictplan", is_ministry_officer | is_coordinator_of_plan
-)
-rules.add_perm(
-    "agreements.adopt_strategicdistrictplan", is_coordinator_of_plan | is_ministry_officer
-)
+# Strategic district plans: agreements/plans/rules.py
+from agreements.plans import rules as plan_rules  # noqa: E402, F401

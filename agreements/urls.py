@@ -1,6 +1,7 @@
 from django.urls import path
 
 from agreements import edit_views, views
+from agreements.plans import urls as plan_urls
 
 app_name = "agreements"
 
@@ -46,5 +47,5 @@ urlpatterns = [
     path("kommuner/<int:pk>/", views.municipality_detail_view, name="municipality-detail"),
     path("stadsdelar/", views.DistrictListView.as_view(), name="district-list"),
     path("stadsdelar/<int:pk>/", views.district_detail_view, name="district-detail"),
-    path("stadsdelsplaner/<int:pk>/", views.plan_detail_view, name="plan-detail"),
+    *plan_urls.urlpatterns,
 ]

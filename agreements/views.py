@@ -1,5 +1,6 @@
-"""Pages for agreements, municipalities, districts and strategic district plans: the lists, the
-agreement page, its revisions and its files. Forms and workflow actions are in `edit_views.py`."""
+"""Pages for agreements, municipalities and districts: the lists, the agreement page, its
+revisions and its files. Forms and workflow actions are in `edit_views.py`; strategic district
+plans in `agreements/plans/`."""
 
 from decimal import Decimal
 
@@ -196,9 +197,3 @@ def district_detail_view(request, pk: int):
         ),
     }
     return render(request, "agreements/district_detail.html", context)
-
-
-@login_required
-def plan_detail_view(request, pk: int):
-    plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    return render(request, "agreements/plan_detail.html", {"plan": plan})

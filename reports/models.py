@@ -416,6 +416,40 @@ class ReportMeasure(models.Model):
         return f"{self.report} – {self.measure}"
 
 
+class ReportReminder(models.Model):
+    """A reminder e-mail sent about a district report: at most one per report, kind and due date,
+    so that `send_report_reminders` can run every day without sending anything twice."""
+
+    report = models.ForeignKey(
+        AnnualDistrictReport,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("redovisning"),
+    )
+    kind = models.CharField(
+        _("typ"),
+        max_length=20,
+        help_text=_("”before_30” = 30 dagar före sista dag, ”overdue” = efter sista dag."),
+    )
+    due_on = models.DateField(_("sista dag som påminnelsen gällde"))
+    sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
+    recipients = models.JSONField(_("mottagare"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "due_on"],
+                name="one_reminder_per_report_kind_and_due_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.kind}"
+
+
 class AgencyReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = scope_of(user)

@@ -54,6 +54,7 @@ from reports.models import (
     ReportIndicatorValue,
     ReportMeasure,
     ReportNarrative,
+    ReportReminder,
 )
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,7 @@ ADD_FORBIDDEN = {
     "reports.importbatch",  # written by the import
     "reports.agencyreportcompilation",  # written by the compile service
     "reports.indicatorvalue",  # entered by the import, which can be undone; no history
+    "reports.reportreminder",  # a log written by send_report_reminders
     "audit.auditevent",  # written for every history record, never by hand
     "accessibility.accessibilityreport",  # sent by the public through the statement page
     "axes.accessattempt",
@@ -274,6 +276,9 @@ def build_world(n: int) -> dict:
         ),
         "reports.reportmeasure": ReportMeasure.objects.create(
             report=district_report, measure=measure, status=Measure.Status.ONGOING
+        ),
+        "reports.reportreminder": ReportReminder.objects.create(
+            report=district_report, kind="before_30", due_on=date(2019, 10, 1)
         ),
         "reports.agencyreport": agency_report,
         "reports.agencyreportentry": AgencyReportEntry.objects.create(

@@ -251,3 +251,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# District reports and their reminders (reports/district/).
+# REPORT_REMINDER_DAYS: days before a report's due date on which its municipality's coordinators
+# are reminded by e-mail; an overdue reminder follows the day after the due date.
+REPORT_REMINDER_DAYS = env.list("REPORT_REMINDER_DAYS", cast=int, default=[30, 7])
+# SITE_URL: the address links in e-mails start with.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -4,12 +4,14 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import scope_of
 from agreements import selectors as agreement_selectors
 from agreements.models import Agreement, Municipality
+from agreements.plans import selectors as plan_selectors
 from partnerships import selectors as partnership_selectors
 from partnerships.models import CooperationAccord
 from reports.agency import selectors as agency_report_selectors
@@ -114,18 +116,53 @@ def _upcoming_deadlines(user, today, horizon) -> list[dict]:
 
 
 def _coordinator_context(user) -> dict:
+    """The municipality's agreements, districts, plans and reports; what is overdue first."""
+    municipality_ids = scope_of(user).municipality_ids
+    reports = list(report_selectors.district_reports_due_first(user=user)[:50])
+    plan_slots = plan_selectors.plan_slots_for_municipalities(municipality_ids=municipality_ids)
+    todo = [
+        {
+            "kind": _("Stadsdelsplan"),
+            "district": slot.district,
+            "what": slot.agreement.title,
+            "status_obj": slot.plan,
+            "due_on": slot.due_on,
+            "is_overdue": slot.is_overdue,
+            "url": slot.plan.get_absolute_url()
+            if slot.plan
+            else f"{reverse('agreements:plan-create')}?agreement={slot.agreement.pk}"
+            f"&district={slot.district.pk}",
+        }
+        for slot in plan_slots
+        if slot.plan is None or slot.plan.status == slot.plan.Status.DRAFT
+    ] + [
+        {
+            "kind": _("Årlig redovisning %(year)s") % {"year": report.year},
+            "district": report.district,
+            "what": report.agreement.title,
+            "status_obj": report,
+            "due_on": report.due_on,
+            "is_overdue": report.is_overdue,
+            "url": report.get_absolute_url(),
+        }
+        for report in reports
+        if report.is_editable_by_author
+    ]
+    todo.sort(key=lambda item: (not item["is_overdue"], item["due_on"] or datetime.date.max))
     return {
         "municipalities": agreement_selectors.municipality_list_for_user(user=user).filter(
-            pk__in=scope_of(user).municipality_ids
+            pk__in=municipality_ids
         ),
         "agreements": agreement_selectors.agreement_list_for_user(user=user).filter(
-            municipality_id__in=scope_of(user).municipality_ids
+            municipality_id__in=municipality_ids
         ),
         "districts": agreement_selectors.district_list_for_user(user=user).filter(
-            municipality_id__in=scope_of(user).municipality_ids
+            municipality_id__in=municipality_ids
         ),
-        "plans": agreement_selectors.plan_list_for_user(user=user),
-        "reports": report_selectors.district_reports_due_first(user=user)[:50],
+        "plan_slots": plan_slots,
+        "reports": reports,
+        "todo": todo,
+        "overdue_count": sum(1 for item in todo if item["is_overdue"]),
     }
 
 

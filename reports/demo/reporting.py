@@ -12,7 +12,7 @@ from datetime import date
 
 from agreements.models import Agreement, StrategicDistrictPlan
 from partnerships.models import AgencyUnit, Partnership
-from reports.demo.base import Demo, at
+from reports.demo.base import CHANGE_REASON, Demo, at
 from reports.demo.plans import (
     BOTKYRKA,
     GOTEBORG,
@@ -24,6 +24,8 @@ from reports.demo.plans import (
     short_name,
 )
 from reports.demo.series import Area, Series
+from reports.district.pdf import build_district_report_pdf
+from reports.district.services import district_report_archive_pdf
 from reports.models import (
     AgencyReport,
     AgencyReportEntry,
@@ -112,6 +114,20 @@ def ensure_district_reports(
                 if status == R.NOT_STARTED:
                     continue
                 _ensure_content(demo, report, plan, goals, status, number, series)
+                if status == R.ACCEPTED and demo.is_new(report):
+                    _accept(demo, report)
+
+
+def _accept(demo: Demo, report: AnnualDistrictReport) -> None:
+    """Accept a new report once its rows exist, and archive its PDF: an accepted report never
+    changes (a database trigger refuses), apart from the one write that stores its PDF."""
+    report.status = R.ACCEPTED
+    report._change_reason = CHANGE_REASON
+    report._history_user = demo.actor
+    report.save(update_fields=["status"])
+    district_report_archive_pdf(
+        report=report, pdf=build_district_report_pdf(report), actor=demo.actor
+    )
 
 
 def _ensure_report(demo, agreement, district, year, status, number, submitter, users):
@@ -122,7 +138,8 @@ def _ensure_report(demo, agreement, district, year, status, number, submitter, u
         {"district": district, "year": year},
         {
             "agreement": agreement,
-            "status": status,
+            # An accepted report is accepted after its rows are written (see _accept).
+            "status": R.SUBMITTED if status == R.ACCEPTED else status,
             "due_on": date(year, 10, 1),
             "summary": ""
             if status == R.NOT_STARTED

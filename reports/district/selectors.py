@@ -2,37 +2,85 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from reports.models import AnnualDistrictReport, ReviewStatus
+from accounts.roles import scope_of
+from agreements.models import (
+    Attachment,
+    GoalArea,
+    Measure,
+    PlanGoal,
+    StrategicDistrictPlan,
+)
+from reports.district.progress import Progress, progress
+from reports.models import (
+    AnnualDistrictReport,
+    GoalIndicator,
+    ReportIndicatorValue,
+    ReportMeasure,
+    ReportNarrative,
+    ReviewStatus,
+)
 from udavtal.lib.collation import swedish
+
+OPEN_STATUSES = (ReviewStatus.NOT_STARTED, ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+LONG_TEXT_FIELDS = (
+    "summary",
+    "obstacles",
+    "cooperation",
+    "goal_conflicts",
+    "resident_participation",
+    "return_note",
+)
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    """Reports still open after their due date."""
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today or timezone.localdate())
 
 
 def district_report_list_for_user(*, user) -> QuerySet[AnnualDistrictReport]:
-    return (
-        AnnualDistrictReport.objects.visible_to(user)
-        .select_related("district", "district__municipality", "agreement")
-        .defer("summary", "obstacles", "cooperation", "goal_conflicts", "resident_participation")
+    """Every report the user may read: readers see accepted reports only."""
+    queryset = AnnualDistrictReport.objects.visible_to(user)
+    scope = scope_of(user)
+    if scope.is_reader and not scope.is_officer:
+        queryset = queryset.filter(status=ReviewStatus.ACCEPTED)
+    return queryset.select_related("district", "district__municipality", "agreement").defer(
+        *LONG_TEXT_FIELDS
+    )
+
+
+def district_report_list_for_table(*, user) -> QuerySet[AnnualDistrictReport]:
+    return district_report_list_for_user(user=user).order_by(
+        "-year", swedish("district__municipality__name"), swedish("district__name")
     )
 
 
 def district_reports_due_first(*, user) -> QuerySet[AnnualDistrictReport]:
     """Open reports with the overdue ones first, then by due date."""
     today = timezone.localdate()
-    open_statuses = [ReviewStatus.NOT_STARTED, ReviewStatus.DRAFT, ReviewStatus.RETURNED]
     return (
         district_report_list_for_user(user=user)
         .annotate(
             overdue_rank=Case(
-                When(status__in=open_statuses, due_on__lt=today, then=Value(0)),
-                When(status__in=open_statuses, then=Value(1)),
+                When(status__in=OPEN_STATUSES, due_on__lt=today, then=Value(0)),
+                When(status__in=OPEN_STATUSES, then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
             )
         )
-        .order_by("overdue_rank", "due_on", swedish("district__name"))
+        .order_by(
+            "overdue_rank",
+            Case(When(overdue_rank__lt=2, then=F("due_on"))).asc(nulls_last=True),
+            "-year",
+            swedish("district__name"),
+        )
     )
 
 
@@ -44,8 +92,196 @@ def district_reports_waiting_for_review(*, user) -> QuerySet[AnnualDistrictRepor
     )
 
 
+def district_reports_overdue(*, user, today: datetime.date | None = None):
+    """Overdue reports by municipality, with the number of reminders sent and the last one."""
+    today = today or timezone.localdate()
+    rows = list(
+        district_report_list_for_user(user=user)
+        .filter(overdue_q(today))
+        .annotate(reminder_count=Count("reminders"), last_reminder_at=Max("reminders__sent_at"))
+        .order_by(swedish("district__municipality__name"), "due_on", swedish("district__name"))
+    )
+    for row in rows:
+        row.days_overdue = (today - row.due_on).days
+    return rows
+
+
 def district_report_get_for_user(*, user, pk: int) -> AnnualDistrictReport:
     queryset = AnnualDistrictReport.objects.visible_to(user).select_related(
-        "district", "district__municipality", "agreement", "submitted_by", "reviewed_by"
+        "district",
+        "district__municipality",
+        "agreement",
+        "agreement__policy_phase",
+        "submitted_by",
+        "reviewed_by",
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+# --- The content of one report, shaped like the page and the PDF --------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    goal_indicator: GoalIndicator
+    reported: ReportIndicatorValue | None
+    progress: Progress
+
+    @property
+    def indicator(self):
+        return self.goal_indicator.indicator
+
+    @property
+    def value(self):
+        return self.reported.value if self.reported else None
+
+    @property
+    def comment(self) -> str:
+        return self.reported.comment if self.reported else ""
+
+    @property
+    def change(self):
+        """The value minus the baseline (None when the value is missing)."""
+        if self.value is None:
+            return None
+        return self.value - self.goal_indicator.baseline_value
+
+
+@dataclass
+class MeasureRow:
+    measure: Measure
+    reported: ReportMeasure | None
+
+    @property
+    def status(self) -> str:
+        return self.reported.status if self.reported else ""
+
+    @property
+    def status_label(self) -> str:
+        return self.reported.get_status_display() if self.reported else ""
+
+    @property
+    def comment(self) -> str:
+        return self.reported.comment if self.reported else ""
+
+
+@dataclass
+class GoalRow:
+    goal: PlanGoal
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    measures: list[MeasureRow] = field(default_factory=list)
+
+
+@dataclass
+class NarrativeRow:
+    goal_area: GoalArea
+    text: str
+
+
+@dataclass
+class ReportContent:
+    report: AnnualDistrictReport
+    plan: StrategicDistrictPlan | None
+    narratives: list[NarrativeRow]
+    goals: list[GoalRow]
+    attachments: list[Attachment]
+
+    @property
+    def goal_indicators(self) -> dict[int, GoalIndicator]:
+        return {
+            row.goal_indicator.pk: row.goal_indicator for g in self.goals for row in g.indicators
+        }
+
+    @property
+    def measures(self) -> dict[int, Measure]:
+        return {row.measure.pk: row.measure for g in self.goals for row in g.measures}
+
+    @property
+    def goal_area_ids(self) -> set[int]:
+        return {row.goal_area.pk for row in self.narratives}
+
+
+def plan_for_report(report: AnnualDistrictReport) -> StrategicDistrictPlan | None:
+    """The district's plan under the report's agreement, with goals, indicators and measures."""
+    return (
+        StrategicDistrictPlan.objects.filter(
+            agreement_id=report.agreement_id, district_id=report.district_id
+        )
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=PlanGoal.objects.select_related("goal_area").order_by(
+                    "goal_area__position", "position", "id"
+                ),
+            ),
+            Prefetch(
+                "goals__indicators",
+                queryset=GoalIndicator.objects.select_related("indicator").order_by(
+                    "indicator__position", "indicator__name"
+                ),
+            ),
+            Prefetch(
+                "goals__measures",
+                queryset=Measure.objects.select_related("responsible").order_by("starts_on", "id"),
+            ),
+        )
+        .first()
+    )
+
+
+def attachments_of(obj) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("uploaded_by")
+
+
+def district_report_content(report: AnnualDistrictReport) -> ReportContent:
+    """Everything the report page, the edit form and the PDF show, in a fixed number of queries.
+
+    The structure comes from the district's plan (goals, their indicators and measures) and the
+    agreement's goal areas; what the municipality wrote comes from the report's own rows. A goal
+    or indicator added to the plan after the report was started simply appears, empty.
+    """
+    plan = plan_for_report(report)
+    narratives = {
+        n.goal_area_id: n
+        for n in ReportNarrative.objects.filter(report=report).select_related("goal_area")
+    }
+    values = {v.goal_indicator_id: v for v in ReportIndicatorValue.objects.filter(report=report)}
+    measures = {m.measure_id: m for m in ReportMeasure.objects.filter(report=report)}
+
+    goals: list[GoalRow] = []
+    areas: dict[int, GoalArea] = {area.pk: area for area in report.agreement.goal_areas.all()}
+    if plan is not None:
+        for goal in plan.goals.all():
+            areas.setdefault(goal.goal_area_id, goal.goal_area)
+            row = GoalRow(goal)
+            for goal_indicator in goal.indicators.all():
+                reported = values.get(goal_indicator.pk)
+                row.indicators.append(
+                    IndicatorRow(
+                        goal_indicator,
+                        reported,
+                        progress(
+                            baseline=goal_indicator.baseline_value,
+                            target=goal_indicator.target_value,
+                            value=reported.value if reported else None,
+                            direction=goal_indicator.indicator.direction,
+                        ),
+                    )
+                )
+            row.measures = [MeasureRow(m, measures.get(m.pk)) for m in goal.measures.all()]
+            goals.append(row)
+    for narrative in narratives.values():
+        areas.setdefault(narrative.goal_area_id, narrative.goal_area)
+    ordered_areas = sorted(areas.values(), key=lambda a: (a.position, a.name))
+    return ReportContent(
+        report=report,
+        plan=plan,
+        narratives=[
+            NarrativeRow(area, narratives[area.pk].text if area.pk in narratives else "")
+            for area in ordered_areas
+        ],
+        goals=goals,
+        attachments=list(attachments_of(report)),
+    )

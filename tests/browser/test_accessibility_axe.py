@@ -67,7 +67,9 @@ def _crawl(page, base: str) -> tuple[list[str], list[str]]:
             continue
         problems += _describe(path, _axe(page))
         for href in page.eval_on_selector_all(
-            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+            # Links marked `download` (archived PDFs, attachments) are files, not pages.
+            "a[href]:not([download])",
+            "els => els.map(e => e.getAttribute('href'))",
         ):
             absolute = urlsplit(urljoin(base + path, href))
             if absolute.netloc != urlsplit(base).netloc or "export=" in (absolute.query or ""):

@@ -1,0 +1,100 @@
+"""The one PDF renderer: a Django template → HTML → WeasyPrint → PDF bytes.
+
+Rendering never touches the network: every URL the document asks for (fonts, stylesheets,
+images) goes through `StaticOnlyFetcher`, which answers only with the project's own static files
+and refuses everything else, stopping the rendering (a refused resource is a bug in a template,
+never something to skip silently). Templates extend `templates/pdf/base.html` and refer to static
+files with `{% static %}`. User text reaches the PDF only through the template's auto-escaping.
+
+WeasyPrint is imported inside the functions so that web pages do not load it.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+#: The documents' base URL. It names no real host: a relative or root-relative reference such as
+#: `/static/fonts/NotoSans-Regular.woff2` becomes `https://pdf.udavtal.invalid/static/...`, which
+#: the fetcher maps to a file on disk. Anything else is refused.
+BASE_URL = "https://pdf.udavtal.invalid/"
+
+
+class PdfRenderError(RuntimeError):
+    """The document could not be rendered (e.g. it asked for a resource that is not allowed)."""
+
+
+def _static_path(url: str) -> Path | None:
+    """The local file behind a static URL of the document, or None if the URL is not one."""
+    parts = urlsplit(url)
+    base = urlsplit(BASE_URL)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if not parts.path.startswith(static_prefix):
+        return None
+    relative = posixpath.normpath(unquote(parts.path[len(static_prefix) :]))
+    if relative.startswith(("..", "/")) or "\x00" in relative or relative == ".":
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    candidate = (Path(settings.STATIC_ROOT) / relative).resolve()
+    root = Path(settings.STATIC_ROOT).resolve()
+    if candidate.is_file() and root in candidate.parents:
+        return candidate
+    return None
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Answers with local static files only; anything else stops the rendering."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("https",), fail_on_errors=True)
+
+        def fetch(self, url, headers=None):
+            path = _static_path(url)
+            if path is None:
+                raise ValueError(f"refused to fetch {url!r}: not a local static file")
+            mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if path.suffix == ".woff2":
+                mime_type = "font/woff2"
+            return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": mime_type})
+
+    return StaticOnlyFetcher()
+
+
+def render_html(template_name: str, context: dict, *, title: str, author: str, lang: str = "sv"):
+    """The document's HTML (also useful to look at a PDF layout in a browser)."""
+    return render_to_string(
+        template_name,
+        {**context, "pdf_title": title, "pdf_author": author, "pdf_lang": lang},
+    )
+
+
+def render_pdf(
+    template_name: str, context: dict, *, title: str, author: str, lang: str = "sv"
+) -> bytes:
+    """Render `template_name` with `context` to a tagged A4 PDF (PDF/UA-1) and return its bytes.
+
+    `title`, `author` and `lang` become the document's metadata (and the template's `pdf_title`,
+    `pdf_author`, `pdf_lang`).
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    html = render_html(template_name, context, title=title, author=author, lang=lang)
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+    except FatalURLFetchingError as error:
+        raise PdfRenderError(str(error.__cause__ or error)) from error
