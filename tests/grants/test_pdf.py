@@ -6,16 +6,12 @@ import hashlib
 import io
 from decimal import Decimal
 
+import pypdf
 import pytest
 from django.urls import reverse
 
 from grants import services
 from tests.factories import grants as gf
-
-pytest.importorskip(
-    "udavtal.lib.pdf", reason="the common PDF renderer (udavtal/lib/pdf.py) is not on this branch"
-)
-pypdf = pytest.importorskip("pypdf")
 
 pytestmark = pytest.mark.django_db
 
