@@ -52,5 +52,15 @@ demo: venv ## Load demo data into the configured database
 migrate: venv ## Apply migrations to the configured database
 	DEBUG=true $(PY) manage.py migrate --noinput
 
-bench: venv ## Time the import of 1 million indicator values on PostgreSQL (DATABASE_URL)
-	DEBUG=true $(PY) bench/import_values.py
+BENCH_DATABASE_URL ?= postgres://udavtal:udavtal@127.0.0.1:5432/udavtal_bench
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) TESTING=true DEBUG=false OTP_REQUIRED_FOR_MINISTRY=false
+BENCH_SCALE ?= national
+
+bench: venv ## Benchmark: national data, page speed and deadline load test into docs/benchmarks.md (empties BENCH_DATABASE_URL)
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput
+	$(BENCH_ENV) $(PY) manage.py flush --no-input
+	$(BENCH_ENV) $(PY) manage.py load_reference_data
+	$(BENCH_ENV) $(PY) manage.py generate_bench_data --scale $(BENCH_SCALE)
+	$(BENCH_ENV) $(PY) bench/pages.py --requests 20 --write docs/benchmarks.md
+	$(BENCH_ENV) $(PY) bench/load_test.py --users 50 --write docs/benchmarks.md
+	$(BENCH_ENV) $(PY) bench/import_values.py

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import scope_of
 from agreements.models import Agreement, County, District, Municipality, PolicyPhase
 from udavtal.lib.collation import swedish
 
@@ -31,13 +32,19 @@ def _phases(request) -> QuerySet[PolicyPhase]:
 
 
 def _districts(request) -> QuerySet[District]:
-    """The chosen municipality's districts, or every district the user sees."""
+    """The chosen municipality's districts, or every district the user sees. For a user who sees
+    the whole country (3 000 districts) without a chosen municipality only the chosen district is
+    offered: rendering thousands of options took most of the list page's time (docs/benchmarks.md).
+    """
     if request is None:
         return District.objects.none()
     districts = District.objects.visible_to(request.user).select_related("municipality")
     municipality = request.GET.get("municipality", "")
     if municipality.isdigit():
         districts = districts.filter(municipality_id=int(municipality))
+    elif scope_of(request.user).sees_everything:
+        district = request.GET.get("district", "")
+        districts = districts.filter(pk=int(district)) if district.isdigit() else districts.none()
     return districts.order_by(swedish("municipality__name"), swedish("name"))
 
 

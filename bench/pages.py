@@ -1,0 +1,293 @@
+"""Page benchmark: server time and query count of every main page, in-process.
+
+    python bench/pages.py [--requests 20] [--write docs/benchmarks.md]
+
+Runs against the configured database (DATABASE_URL), which must hold the benchmark data
+(`manage.py generate_bench_data --scale national`). Each page is requested through Django's test
+`Client`, logged in as the role that uses it: one warm-up request, one request inside
+`CaptureQueriesContext` for the query count, then N timed requests (p50/p95 of wall time around
+`client.get`, i.e. the whole middleware, view, template and ORM path, without network).
+Without DEBUG (TESTING=true keeps the plain static storage and no TLS redirect).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "udavtal.settings")
+os.environ.setdefault("TESTING", "true")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("OTP_REQUIRED_FOR_MINISTRY", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+BUDGET_MS = 150
+MARKER_START = "<!-- bench:pages:start -->"
+MARKER_END = "<!-- bench:pages:end -->"
+
+
+def _first_pk(model, **filters):
+    return model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True).first()
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(label, role username, url) for every page measured; pages not on this branch are left
+    out (reverse fails)."""
+    from agreements.models import Agreement, District, Municipality, StrategicDistrictPlan
+    from partnerships.models import Agency, CooperationAccord, Partnership
+    from reports.models import AnnualDistrictReport, Indicator
+
+    User = get_user_model()
+    coordinator = User.objects.filter(username="bench.coordinator.01").first()
+    municipality_id = coordinator.municipality_memberships.get().municipality_id
+    own_report = _first_pk(
+        AnnualDistrictReport, district__municipality_id=municipality_id, year=2026
+    )
+    agreement = _first_pk(Agreement, status="in_force")
+    municipality = _first_pk(Municipality, code="0180") or _first_pk(Municipality)
+
+    def url(name, *args, query=""):
+        try:
+            return reverse(name, args=args) + query
+        except NoReverseMatch:
+            return None
+
+    specs = [
+        ("Startsida (handläggare)", "bench.officer", url("home")),
+        ("Startsida (samordnare)", "bench.coordinator.01", url("home")),
+        ("Startsida (myndighet)", "bench.agency", url("home")),
+        ("Startsida (läsare)", "bench.reader", url("home")),
+        ("Avtal, lista", "bench.officer", url("agreements:agreement-list")),
+        ("Avtal, filtrerad", "bench.officer", url("agreements:agreement-list", query="?q=Malm")),
+        (
+            "Avtal, CSV (filtrerad)",
+            "bench.officer",
+            url("agreements:agreement-list", query="?q=Malm&export=csv"),
+        ),
+        (
+            "Avtal, XLSX (filtrerad)",
+            "bench.officer",
+            url("agreements:agreement-list", query="?q=Malm&export=xlsx"),
+        ),
+        ("Avtal, sida 20", "bench.officer", url("agreements:agreement-list", query="?page=20")),
+        ("Avtal, detalj", "bench.officer", url("agreements:agreement-detail", agreement)),
+        ("Kommuner, lista", "bench.officer", url("agreements:municipality-list")),
+        ("Kommun, detalj", "bench.officer", url("agreements:municipality-detail", municipality)),
+        ("Stadsdelar, lista", "bench.officer", url("agreements:district-list")),
+        ("Stadsdelar, filtrerad", "bench.officer", url("agreements:district-list", query="?q=01")),
+        (
+            "Stadsdelar, CSV",
+            "bench.officer",
+            url("agreements:district-list", query="?q=01&export=csv"),
+        ),
+        (
+            "Stadsdel, detalj",
+            "bench.officer",
+            url("agreements:district-detail", _first_pk(District)),
+        ),
+        (
+            "Stadsdelsplan, detalj",
+            "bench.officer",
+            url("agreements:plan-detail", _first_pk(StrategicDistrictPlan)),
+        ),
+        ("Överenskommelser, lista", "bench.officer", url("partnerships:accord-list")),
+        (
+            "Överenskommelser, filtrerad",
+            "bench.officer",
+            url("partnerships:accord-list", query="?status=signed"),
+        ),
+        (
+            "Överenskommelser, XLSX",
+            "bench.officer",
+            url("partnerships:accord-list", query="?status=signed&export=xlsx"),
+        ),
+        (
+            "Överenskommelse, detalj",
+            "bench.officer",
+            url("partnerships:accord-detail", _first_pk(CooperationAccord)),
+        ),
+        ("Myndigheter, lista", "bench.officer", url("partnerships:agency-list")),
+        (
+            "Myndighet, detalj",
+            "bench.officer",
+            url("partnerships:agency-detail", _first_pk(Agency)),
+        ),
+        ("Partnerskap, lista", "bench.officer", url("partnerships:partnership-list")),
+        (
+            "Partnerskap, detalj",
+            "bench.officer",
+            url("partnerships:partnership-detail", _first_pk(Partnership)),
+        ),
+        ("Redovisningar, lista", "bench.officer", url("reports:district-report-list")),
+        (
+            "Redovisningar, filtrerad",
+            "bench.officer",
+            url("reports:district-report-list", query="?year=2026"),
+        ),
+        (
+            "Redovisningar, CSV",
+            "bench.officer",
+            url("reports:district-report-list", query="?year=2026&export=csv"),
+        ),
+        ("Redovisningar (samordnare)", "bench.coordinator.01", url("reports:district-report-list")),
+        ("Försenade redovisningar", "bench.officer", url("reports:overdue-reports")),
+        (
+            "Redovisning, detalj",
+            "bench.coordinator.01",
+            url("reports:district-report-detail", own_report),
+        ),
+        (
+            "Redovisning, redigera",
+            "bench.coordinator.01",
+            url("reports:district-report-edit", own_report),
+        ),
+        ("Myndighetsredovisningar", "bench.officer", url("reports:agency-report-list")),
+        (
+            "Indikator, detalj",
+            "bench.officer",
+            url("reports:indicator-detail", Indicator.objects.order_by("code").first().code),
+        ),
+        ("Statistik", "bench.officer", url("reports:statistics")),
+        ("Statsbidrag", "bench.officer", url("grants:overview")),
+        ("Granskningslogg", "bench.admin", url("audit:event-list")),
+        ("Admin: indikatorvärden", "bench.admin", url("admin:reports_indicatorvalue_changelist")),
+        (
+            "Admin: redovisningar",
+            "bench.admin",
+            url("admin:reports_annualdistrictreport_changelist"),
+        ),
+        ("Admin: avtal", "bench.admin", url("admin:agreements_agreement_changelist")),
+        ("Admin: stadsdelar", "bench.admin", url("admin:agreements_district_changelist")),
+    ]
+    return [(label, user, u) for label, user, u in specs if u and "None" not in u]
+
+
+class QueryCounter:
+    def __init__(self):
+        self.sql = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+
+def measure(requests: int) -> list[dict]:
+    User = get_user_model()
+    clients: dict[str, Client] = {}
+    rows = []
+    for label, username, url in pages():
+        client = clients.get(username)
+        if client is None:
+            client = clients[username] = Client()
+            client.force_login(User.objects.get(username=username))
+        response = client.get(url)  # warm-up
+        counter = QueryCounter()
+        with connection.execute_wrapper(counter):
+            response = client.get(url)
+        queries = counter.sql
+        times = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p95 = times[max(0, round(0.95 * len(times)) - 1)]
+        rows.append(
+            {
+                "label": label,
+                "role": username.removeprefix("bench."),
+                "url": url,
+                "status": response.status_code,
+                "queries": len(queries),
+                "p50": statistics.median(times),
+                "p95": p95,
+            }
+        )
+        print(
+            f"{label:34} {response.status_code} {len(queries):3d} q "
+            f"p50 {rows[-1]['p50']:7.1f} ms  p95 {p95:7.1f} ms",
+            flush=True,
+        )
+    return rows
+
+
+def data_counts() -> str:
+    from agreements.models import Agreement, District
+    from partnerships.models import CooperationAccord
+    from reports.models import AnnualDistrictReport, IndicatorValue
+
+    counts = [
+        ("stadsdelar", District.objects.count()),
+        ("avtal", Agreement.objects.count()),
+        ("överenskommelser", CooperationAccord.objects.count()),
+        ("stadsdelsredovisningar", AnnualDistrictReport.objects.count()),
+        ("indikatorvärden", IndicatorValue.objects.count()),
+    ]
+    return ", ".join(f"{n:,} {label}".replace(",", " ") for label, n in counts)
+
+
+def markdown(rows: list[dict], requests: int) -> str:
+    lines = [
+        MARKER_START,
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()} "
+        f"({os.cpu_count()} cores, Python {platform.python_version()}), {requests} timed "
+        f"requests per page after one warm-up; data: {data_counts()}.",
+        "",
+        "| Page | Role | Status | Queries | p50 ms | p95 ms | Budget |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        ok = "ok" if r["p95"] < BUDGET_MS and r["status"] == 200 else "**miss**"
+        lines.append(
+            f"| {r['label']} | {r['role']} | {r['status']} | {r['queries']} | "
+            f"{r['p50']:.0f} | {r['p95']:.0f} | {ok} |"
+        )
+    lines.append(MARKER_END)
+    return "\n".join(lines)
+
+
+def write(path: Path, block: str) -> None:
+    text = path.read_text() if path.exists() else ""
+    if MARKER_START in text:
+        before, rest = text.split(MARKER_START, 1)
+        after = rest.split(MARKER_END, 1)[1]
+        text = before + block + after
+    else:
+        text = text.rstrip() + "\n\n## Page speed (generated by bench/pages.py)\n\n" + block + "\n"
+    path.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--write", type=Path, default=None, help="Markdown file to update")
+    args = parser.parse_args()
+    # Not setup_test_environment(): its instrumented template rendering costs more than the
+    # rendering itself. Only the test client's host is allowed.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.AXES_ENABLED = False
+    rows = measure(args.requests)
+    if args.write:
+        write(args.write, markdown(rows, args.requests))
+    misses = [r for r in rows if r["p95"] >= BUDGET_MS or r["status"] != 200]
+    print(f"{len(rows)} pages, {len(misses)} over budget or not 200.")
+
+
+if __name__ == "__main__":
+    main()
