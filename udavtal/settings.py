@@ -20,7 +20,9 @@ TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 if DEBUG or TESTING:
     SECRET_KEY = env("SECRET_KEY", default="development-only-secret-key-not-for-production")
 else:
-    SECRET_KEY = env("SECRET_KEY")
+    # No default outside development: without SECRET_KEY nothing that signs (sessions, CSRF,
+    # passwords) works and `check --deploy` fails; commands such as makemigrations still run.
+    SECRET_KEY = env("SECRET_KEY", default="")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
