@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Python 3.12+ (Django 6.1): pyenv selects it through .python-version; fall back to python3.12.
 PYTHON ?= $(shell (pyenv which python3 2>/dev/null) || command -v python3.12 || command -v python3)
 TEST_DATABASE_URL ?= postgres://udavtal:udavtal@127.0.0.1:5432/udavtal
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help venv run test lint fmt demo migrate bench messages
 
