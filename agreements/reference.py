@@ -82,7 +82,7 @@ GRANT_2018 = "Statsbidrag enligt förordningen (2018:151)"
 
 ELIGIBLE_2018_SOURCE = (
     "Pressmeddelande från Statsrådsberedningen, ”Sverige ska hålla ihop – segregationen ska "
-    "brytas” [003:L23]"
+    "brytas”, 2018"
 )
 
 POLICY_PHASES = [
@@ -99,10 +99,11 @@ POLICY_PHASES = [
             "Riksdagen beslutade om storstadspolitiken i december 1998. Lokala "
             "utvecklingsavtal träffades 1999–2001 med de sju storstadskommunerna Botkyrka, "
             "Haninge, Huddinge, Göteborg, Malmö, Stockholm och Södertälje och omfattade 24 "
-            "stadsdelar. Riksdagen anslog ca 2,1 miljarder kronor i särskilda medel [000:L34-41]; "
-            "drygt 80 miljoner kronor användes till utvärderingar [004:L1527-1528]. Medlen var i "
-            "princip förbrukade vid ingången av 2006 [004:L1543-1544]. Storstadsdelegationen lades "
-            "ned i och med budgeten för 2008 [004:L117-118]. Slutåret 2007 är projektets "
+            "stadsdelar. Riksdagen anslog ca 2,1 miljarder kronor i särskilda medel "
+            "(Justitiedepartementet 2003); "
+            "drygt 80 miljoner kronor användes till utvärderingar (SOU 2007:104). Medlen var i "
+            "princip förbrukade vid ingången av 2006 (SOU 2007:104). Storstadsdelegationen lades "
+            "ned i och med budgeten för 2008 (SOU 2007:104). Slutåret 2007 är projektets "
             "avgränsning."
         ),
     },
@@ -118,7 +119,8 @@ POLICY_PHASES = [
         "total_amount_sek": None,
         "description": (
             "Ettåriga lokala utvecklingsavtal för 2007 med 21 kommuner: de sju "
-            "storstadskommunerna och 14 nya [001:L28]. Avtalen avsåg enbart 2007 [004:L312] och "
+            "storstadskommunerna och 14 nya (regeringsbeslut 2008). Avtalen avsåg enbart 2007 "
+            "(SOU 2007:104) och "
             "finansierades inom ordinarie resurser. Utredningen om samverkan mot segregation "
             "(koordinator Mårten Arnberg) lämnade slutbetänkandet SOU 2007:104 i oktober 2007."
         ),
@@ -139,7 +141,7 @@ POLICY_PHASES = [
             "Försäkringskassan och Arbetsförmedlingen fick i uppdrag att ingå i de lokala "
             "partnerskapen genom samverkansöverenskommelser, inom ramen för ordinarie resurser; "
             "Rikspolisstyrelsen samordnar polismyndigheternas redovisning enligt 13 § "
-            "förordningen [001:L12-28]. Avstämning senast 2010."
+            "förordningen (regeringsbeslut 2008). Avstämning senast 2010."
         ),
     },
     {
@@ -156,12 +158,13 @@ POLICY_PHASES = [
             "Statsbidrag för att stärka kommunernas långsiktiga arbete mot segregation, del av "
             "budgetöverenskommelsen med Vänsterpartiet: 425 miljoner kronor 2018, 1,35 miljarder "
             "2019 och 2,2 miljarder kronor årligen 2020–2027. Tillväxtverket fördelar medlen "
-            "2018, Delegationen mot segregation från och med 2019 [003:L21-25, L86]. De 32 "
+            "2018, Delegationen mot segregation från och med 2019 (Statsrådsberedningen 2018). De "
+            "32 "
             "kommuner som kan ansöka 2018 är Borlänge, Borås, Botkyrka, Eskilstuna, Filipstad, "
             "Gävle, Göteborg, Halmstad, Helsingborg, Huddinge, Järfälla, Jönköping, Katrineholm, "
             "Karlskrona, Kristianstad, Landskrona, Linköping, Malmö, Motala, Norrköping, "
             "Nyköping, Perstorp, Sandviken, Stockholm, Södertälje, Trollhättan, Uddevalla, "
-            "Uppsala, Västerås, Växjö, Åstorp och Örebro [003:L49-84]."
+            "Uppsala, Västerås, Växjö, Åstorp och Örebro (Statsrådsberedningen 2018)."
         ),
     },
 ]

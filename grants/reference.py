@@ -33,7 +33,7 @@ PHASE = {
 }
 SOURCE = (
     "Pressmeddelande från Statsrådsberedningen, ”Sverige ska hålla ihop – segregationen ska "
-    "brytas” [003:L23]"
+    "brytas”, 2018"
 )
 # [003:L23]: 425 mkr 2018, 1,35 mdkr 2019, 2,2 mdkr årligen 2020–2027.
 APPROPRIATIONS = [(2018, Decimal("425") * MNKR), (2019, Decimal("1350") * MNKR)] + [
@@ -51,7 +51,8 @@ PROGRAMME = {
         "Statsbidraget ska stärka kommunernas långsiktiga arbete för att minska segregationen i "
         "områden med socioekonomiska utmaningar, t.ex. tidiga insatser för barn och unga, "
         "utbildning, ökad trygghet, ökad sysselsättning och insatser för att stärka demokratin "
-        "och det civila samhället [003:L25]. Bidraget får uppgå till högst 90 procent av "
+        "och det civila samhället (Statsrådsberedningen 2018). Bidraget får uppgå till högst 90 "
+        "procent av "
         "kostnaderna; ett bidragsår är ett kalenderår och ett beslut avser högst tre år."
     ),
 }
@@ -102,9 +103,12 @@ ELIGIBLE_2018 = [
 
 NOTE_2018 = (
     "Tillväxtverket fördelar statsbidraget tillfälligt 2018; Delegationen mot segregation yttrar "
-    "sig. Från och med 2019 fördelar Delegationen mot segregation bidraget [003:L86]."
+    "sig. Från och med 2019 fördelar Delegationen mot segregation bidraget (Statsrådsberedningen "
+    "2018)."
 )
-NOTE_LATER = "Delegationen mot segregation fördelar bidraget från och med 2019 [003:L86]."
+NOTE_LATER = (
+    "Delegationen mot segregation fördelar bidraget från och med 2019 (Statsrådsberedningen 2018)."
+)
 
 
 def round_dates(year: int) -> dict:

@@ -31,73 +31,75 @@ SKOLVERKET = "Skolverket"
 # name, short name, has regional level, valid from, valid to, successor, description
 AGENCIES = [
     (AF, "AF", False, None, None, None,
-     "Ska ingå i lokala partnerskap enligt regeringsbeslutet 2008 [001:L12]. Ersatte "
-     "Arbetsmarknadsverket från 2008 [004:L1974-1976]."),
+     "Ska ingå i lokala partnerskap enligt regeringsbeslutet 2008. Ersatte "
+     "Arbetsmarknadsverket från 2008 (SOU 2007:104)."),
     ("Arbetsmarknadsstyrelsen", "AMS", True, None, date(2007, 12, 31), AF,
      "Chefsmyndighet i Arbetsmarknadsverket med 20 länsarbetsnämnder och cirka 325 "
-     "arbetsförmedlingar [004:L1964-1972]." + OUTSIDE_SEEDS),
+     "arbetsförmedlingar (SOU 2007:104)." + OUTSIDE_SEEDS),
     (FK, "FK", False, None, None, None,
-     "Ska ingå i lokala partnerskap enligt regeringsbeslutet 2008 [001:L12]. Cirka 330 "
-     "försäkringskontor; länskontoren avvecklas [004:L2029-2032]."),
+     "Ska ingå i lokala partnerskap enligt regeringsbeslutet 2008. Cirka 330 "
+     "försäkringskontor; länskontoren avvecklas (SOU 2007:104)."),
     ("Riksförsäkringsverket", "RFV", False, None, date(2004, 12, 31), FK,
-     "Ingick i den ursprungliga referensgruppen för centrala myndigheter [004:L584]."
+     "Ingick i den ursprungliga referensgruppen för centrala myndigheter (SOU 2007:104)."
      + OUTSIDE_SEEDS),
     (POLICE_OLD, "RPS", True, None, date(2014, 12, 31), POLICE,
      "Rikspolisstyrelsen är central förvaltnings- och tillsynsmyndighet; varje län är ett "
-     "polisdistrikt med en polismyndighet, 21 i landet [004:L2108-2127]. Rikspolisstyrelsen "
-     "samordnar polismyndigheternas redovisning enligt 13 § förordningen (2008:348) [001:L12]."
+     "polisdistrikt med en polismyndighet, 21 i landet (SOU 2007:104). Rikspolisstyrelsen "
+     "samordnar polismyndigheternas redovisning enligt 13 § förordningen (2008:348), enligt "
+     "regeringsbeslutet 2008."
      + OUTSIDE_SEEDS),
     (POLICE, "Polisen", True, date(2015, 1, 1), None, None,
      "En sammanhållen polismyndighet med sju polisregioner från den 1 januari 2015."
      + OUTSIDE_SEEDS),
     (BRA, "Brå", False, None, None, None,
      "Producerar den officiella kriminalstatistiken; ingen regional organisation. Har lämnat ett "
-     "likalydande förslag till överenskommelse till kommunerna [004:L1125-1126, L1997-2009]."),
+     "likalydande förslag till överenskommelse till kommunerna (SOU 2007:104)."),
     ("Boverket", "", False, date(1988, 7, 1), None, None,
      "Bildades i juli 1988 av Planverket och Bostadsstyrelsen; Hållbarhetsrådet finns inom "
-     "Boverket; ingen regional organisation [004:L1978-1996]."),
+     "Boverket; ingen regional organisation (SOU 2007:104)."),
     ("Statens folkhälsoinstitut", "FHI", False, None, date(2013, 12, 31), "Folkhälsomyndigheten",
-     "Nationellt kunskapscentrum för folkhälsa; ingen regional organisation [004:L2011-2027]."
+     "Nationellt kunskapscentrum för folkhälsa; ingen regional organisation (SOU 2007:104)."
      + OUTSIDE_SEEDS),
     ("Folkhälsomyndigheten", "", False, date(2014, 1, 1), None, None,
      "Efterträdde Statens folkhälsoinstitut." + OUTSIDE_SEEDS),
     (SOCIALSTYRELSEN, "", True, None, None, None,
-     "Central del i Stockholm och sex regionala enheter för tillsyn [004:L2129-2150]."),
+     "Central del i Stockholm och sex regionala enheter för tillsyn (SOU 2007:104)."),
     (MSU, "MSU", True, None, date(2008, 9, 30), SKOLVERKET,
-     "Huvudkontor i Stockholm och fem enheter [004:L2059-2083]." + OUTSIDE_SEEDS),
+     "Huvudkontor i Stockholm och fem enheter (SOU 2007:104)." + OUTSIDE_SEEDS),
     (SKOLVERKET, "", False, None, None, None,
-     "Ingick i referensgruppen för centrala myndigheter [004:L584]."),
+     "Ingick i referensgruppen för centrala myndigheter (SOU 2007:104)."),
     ("Migrationsverket", "", False, None, None, None,
      "Tar över Integrationsverkets uppgifter om flyktingmottagande från 1 juli 2007 "
-     "[004:L2152-2167]."),
+     "(SOU 2007:104)."),
     ("Integrationsverket", "", False, None, date(2007, 6, 30), "Migrationsverket",
      "Avvecklades 30 juni 2007; svarade för den statistiska uppföljningen av bostadsområden med "
-     "lokala utvecklingsavtal [004:L102, L2152, L2179-2181]."),
+     "lokala utvecklingsavtal (SOU 2007:104)."),
     ("Riksantikvarieämbetet", "RAÄ", False, None, None, None,
-     "Ansvarar för kulturmiljö och kulturarv [004:L2085-2101]."),
+     "Ansvarar för kulturmiljö och kulturarv (SOU 2007:104)."),
     ("Institutet för tillväxtpolitiska studier", "ITPS", False, None, date(2009, 3, 31), None,
-     "Säte i Östersund [004:L2047-2057]." + OUTSIDE_SEEDS),
+     "Säte i Östersund (SOU 2007:104)." + OUTSIDE_SEEDS),
     ("Verket för näringslivsutveckling", "Nutek", False, None, date(2009, 3, 31), "Tillväxtverket",
-     "Samordnade uppdraget om integration i det regionala utvecklingsarbetet [004:L700-704]."
+     "Samordnade uppdraget om integration i det regionala utvecklingsarbetet (SOU 2007:104)."
      + OUTSIDE_SEEDS),
     ("Tillväxtverket", "", False, date(2009, 4, 1), None, None,
-     "Fördelar statsbidraget enligt förordningen (2018:151) under 2018 [003:L86]."
+     "Fördelar statsbidraget enligt förordningen (2018:151) under 2018 (Statsrådsberedningen 2018)."
      + OUTSIDE_SEEDS),
     ("Delegationen mot segregation", "Delmos", False, date(2018, 1, 1), None, None,
-     "Fördelar statsbidraget enligt förordningen (2018:151) från och med 2019 [003:L86]."
+     "Fördelar statsbidraget enligt förordningen (2018:151) från och med 2019 "
+     "(Statsrådsberedningen 2018)."
      + OUTSIDE_SEEDS),
     ("Ungdomsstyrelsen", "", False, None, None, None,
-     "Tar över stödet till organisationer som främjar integration [004:L2169-2170]."),
+     "Tar över stödet till organisationer som främjar integration (SOU 2007:104)."),
     ("Statistiska centralbyrån", "SCB", False, None, None, None,
-     "Tar över databasen STATIV med statistik om integration [004:L2172-2173]."),
+     "Tar över databasen STATIV med statistik om integration (SOU 2007:104)."),
     ("ESF-rådet", "", False, None, None, None,
-     "Europeiska fonden för integration av tredjelandsmedborgare [004:L2175-2177]."),
+     "Europeiska fonden för integration av tredjelandsmedborgare (SOU 2007:104)."),
     ("Skatteverket", "", False, None, None, None,
-     "Gemensamma servicekontor med Försäkringskassan och Arbetsförmedlingen [004:L788-789]."),
+     "Gemensamma servicekontor med Försäkringskassan och Arbetsförmedlingen (SOU 2007:104)."),
     ("Statskontoret", "", False, None, None, None,
-     "Utvärderar finansiell samordning (Finsam) [004:L349-350, L624-625]."),
+     "Utvärderar finansiell samordning (Finsam; SOU 2007:104)."),
     ("Barnombudsmannen", "BO", False, None, None, None,
-     "Ingick i den ursprungliga referensgruppen för centrala myndigheter [004:L581-582]."),
+     "Ingick i den ursprungliga referensgruppen för centrala myndigheter (SOU 2007:104)."),
 ]  # fmt: skip
 
 # Central unit names that differ from the agency's name.
