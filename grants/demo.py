@@ -9,12 +9,13 @@ application exists already is skipped. Returns the number of applications create
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from agreements.models import District, GoalArea, Municipality
 from grants import services
@@ -182,6 +183,37 @@ def _follow_up(application, year, coordinator, used):
 
 
 @transaction.atomic
+def _open_coming_round(officer, eligible: list[Municipality]) -> None:
+    """The coming year's round takes applications today, so that a newcomer can apply as a
+    coordinator: its window is widened around today and it is opened to the 32 municipalities
+    of 2018 (through the officers' service, with history). Nothing happens once it is open, or
+    after the programme's last year."""
+    today = timezone.localdate()
+    grant_round = GrantRound.objects.filter(year=today.year + 1).first()
+    if grant_round is None:
+        return
+    if grant_round.window_contains(today) and grant_round.eligible_municipalities.exists():
+        return
+    opens_on = min(grant_round.opens_on, today - timedelta(days=30))
+    closes_on = max(grant_round.closes_on, today + timedelta(days=60))
+    decisions_due_on = grant_round.decisions_due_on
+    if decisions_due_on is not None and decisions_due_on < closes_on:
+        decisions_due_on = closes_on + timedelta(days=31)
+    services.round_update(
+        grant_round=grant_round,
+        expected_version=grant_round.version,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        decisions_due_on=decisions_due_on,
+        follow_up_due_on=grant_round.follow_up_due_on,
+        administering_body=grant_round.administering_body,
+        advisory_body=grant_round.advisory_body,
+        eligible_municipalities={*grant_round.eligible_municipalities.all(), *eligible},
+        note=grant_round.note,
+        actor=officer,
+    )
+
+
 def load_grant_demo() -> int:
     officer = _user("handlaggare")
     malmo_user = _user("samordnare.malmo")
@@ -202,6 +234,8 @@ def load_grant_demo() -> int:
         later = _round(year)
         if not later.eligible_municipalities.exists():
             later.eligible_municipalities.add(*eligible_2018)
+
+    _open_coming_round(officer, eligible_2018)
 
     # Malmö 2018: decided, paid, follow-up accepted.
     if not GrantApplication.objects.filter(round__year=2018, municipality__code="1280").exists():

@@ -271,3 +271,22 @@ def test_demo_user_logs_in_and_the_start_page_shows_only_the_roles_view(
         assert text in content
     for text in absent:
         assert text not in content
+
+
+def test_the_coming_grant_round_takes_applications_from_malmo_today(demo):
+    from django.utils import timezone
+
+    from grants.models import GrantRound
+    from grants.services.applications import check_eligible, check_window
+
+    today = timezone.localdate()
+    grant_round = GrantRound.objects.filter(year=today.year + 1).first()
+    if grant_round is None:  # after the programme's last round (2027) there is nothing to open
+        assert not GrantRound.objects.filter(year__gt=today.year).exists()
+        return
+    malmo = get_user_model().objects.get(username="samordnare.malmo")
+    municipality = malmo.municipality_memberships.get().municipality
+
+    check_window(grant_round=grant_round, today=today)
+    check_eligible(grant_round=grant_round, municipality=municipality)
+    assert grant_round.history.filter(history_user__username="handlaggare").exists()
