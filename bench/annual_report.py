@@ -1,0 +1,136 @@
+"""Benchmark: the national annual report for 40 districts, straightforward against optimised.
+
+    DATABASE_URL=postgres://…/udavtal_bench .venv/bin/python bench/annual_report.py [--districts 40]
+        [--runs 1] [--write-docs]
+
+The data (40 districts with accepted reports, every active indicator for six years, accords,
+agency reports, funding: tests/factories/annual.py) is created inside a transaction that is
+rolled back at the end, so the database is left as it was (it must hold the reference data,
+i.e. be migrated). Timed, each on the same data:
+
+- straightforward: `udavtal.lib.pdf.render_pdf` of the whole template, as the district reports do;
+- optimised: `reports.annual.pdf.build_annual_report_pdf` (what the background task runs).
+
+`--write-docs` rewrites the section between the `bench:annual-report` markers in
+docs/benchmarks.md with the figures, the machine and its load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "udavtal.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+from django.utils.translation import override  # noqa: E402
+
+from reports.annual import pdf as annual_pdf  # noqa: E402
+from reports.annual import selectors  # noqa: E402
+from tests.factories.annual import annual_world  # noqa: E402
+from udavtal.lib.pdf import render_pdf  # noqa: E402
+
+MARK_BEGIN = "<!-- bench:annual-report:begin -->"
+MARK_END = "<!-- bench:annual-report:end -->"
+
+
+class Rollback(Exception):
+    pass
+
+
+def straightforward(report) -> tuple[bytes, float]:
+    started = time.perf_counter()
+    with override("sv"):
+        content = selectors.annual_report_content(report)
+        context = annual_pdf.document_context(report, content, draft=True)
+        pdf = render_pdf(
+            "reports/pdf/annual_report.html",
+            context,
+            title=annual_pdf.title_of(report),
+            author="Regeringskansliet",
+        )
+    return pdf, time.perf_counter() - started
+
+
+def optimised(report) -> tuple[bytes, float]:
+    started = time.perf_counter()
+    rendered = annual_pdf.build_annual_report_pdf(report, draft=True)
+    return rendered.pdf, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--districts", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--optimised-only", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, list[float]] = {"straightforward": [], "optimised": []}
+    pages = 0
+    load_before = os.getloadavg()
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            world = annual_world(districts=args.districts)
+            setup = time.perf_counter() - started
+            print(f"data for {args.districts} districts: {setup:.1f} s")
+            for _run in range(args.runs):
+                if not args.optimised_only:
+                    pdf, seconds = straightforward(world.report)
+                    results["straightforward"].append(seconds)
+                    print(f"straightforward: {seconds:.1f} s, {len(pdf) / 1e6:.2f} MB")
+                pdf, seconds = optimised(world.report)
+                results["optimised"].append(seconds)
+                pages = annual_pdf.page_count_of(pdf)
+                print(f"optimised: {seconds:.1f} s, {pages} pages, {len(pdf) / 1e6:.2f} MB")
+            raise Rollback
+    except Rollback:
+        pass
+    load_after = os.getloadavg()
+    if args.write_docs:
+        write_docs(args.districts, pages, results, load_before, load_after)
+
+
+def write_docs(districts, pages, results, load_before, load_after) -> None:
+    path = ROOT / "docs" / "benchmarks.md"
+    text = path.read_text()
+    best = {k: min(v) for k, v in results.items()}
+    section = "\n".join(
+        [
+            MARK_BEGIN,
+            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average {load_before[0]:.1f} before and {load_after[0]:.1f} after "
+            "(the machine was shared with other work).",
+            "",
+            f"| {districts} districts, {pages} pages | best of {len(results['optimised'])} run(s) |",
+            "|---|---:|",
+            f"| straightforward single render (`render_pdf`) | {best['straightforward']:.1f} s |",
+            f"| optimised (`build_annual_report_pdf`) | {best['optimised']:.1f} s |",
+            MARK_END,
+        ]
+    )
+    if MARK_BEGIN in text:
+        text = re.sub(
+            re.escape(MARK_BEGIN) + ".*?" + re.escape(MARK_END), section, text, flags=re.S
+        )
+    else:
+        text = text.rstrip() + "\n\n## Annual report\n\n" + section + "\n"
+    path.write_text(text)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
