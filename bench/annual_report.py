@@ -106,7 +106,8 @@ def main() -> None:
 def write_docs(districts, pages, results, load_before, load_after) -> None:
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text()
-    best = {k: min(v) for k, v in results.items()}
+    best = {k: min(v) if v else float("nan") for k, v in results.items()}
+    runs = len(results["optimised"])
     section = "\n".join(
         [
             MARK_BEGIN,
@@ -115,7 +116,7 @@ def write_docs(districts, pages, results, load_before, load_after) -> None:
             f"load average {load_before[0]:.1f} before and {load_after[0]:.1f} after "
             "(the machine was shared with other work).",
             "",
-            f"| {districts} districts, {pages} pages | best of {len(results['optimised'])} run(s) |",
+            f"| {districts} districts, {pages} pages | best of {runs} run(s) |",
             "|---|---:|",
             f"| straightforward single render (`render_pdf`) | {best['straightforward']:.1f} s |",
             f"| optimised (`build_annual_report_pdf`) | {best['optimised']:.1f} s |",

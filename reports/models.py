@@ -678,3 +678,8 @@ class AnnualReport(VersionedModel):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_generating(self) -> bool:
+        """Queued or rendering (progress 1–99); 0 is idle or failed, 100 done."""
+        return 0 < self.progress < 100

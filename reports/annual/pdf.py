@@ -50,8 +50,10 @@ def _chart(chapter: selectors.IndicatorChapter) -> SafeString:
     ]
     svg = charts.line_chart(
         series,
-        title=_("%(indicator)s %(first)s–%(last)s, stadsdelar med avtal jämfört med kommunerna, "
-                "riket och jämförelsegruppen")
+        title=_(
+            "%(indicator)s %(first)s–%(last)s, stadsdelar med avtal jämfört med kommunerna, "
+            "riket och jämförelsegruppen"
+        )
         % {"indicator": indicator.name, "first": chapter.years[0], "last": chapter.years[-1]},
         chart_id=f"chart-{indicator.code}",
         unit=indicator.unit,

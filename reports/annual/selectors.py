@@ -62,6 +62,24 @@ def published_annual_reports() -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED).order_by("-year")
 
 
+@dataclass
+class Publication:
+    report: AnnualReport
+    size: int | None  # bytes; None if the stored file is missing (an operations problem)
+
+
+def publications() -> list[Publication]:
+    """The public page's rows: each published report with the size of its stored file."""
+    rows = []
+    for report in published_annual_reports():
+        try:
+            size = report.pdf.size
+        except (FileNotFoundError, ValueError):
+            size = None
+        rows.append(Publication(report, size))
+    return rows
+
+
 def published_annual_report_get(*, pk: int) -> AnnualReport:
     return get_object_or_404(published_annual_reports(), pk=pk)
 
@@ -122,7 +140,9 @@ class GoalAreaChapter:
 @dataclass
 class AccordGroup:
     agency: str
-    rows: list[tuple[str, int, int]] = field(default_factory=list)  # municipality, accords, commitments
+    rows: list[tuple[str, int, int]] = field(
+        default_factory=list
+    )  # municipality, accords, commitments
 
     @property
     def accord_count(self) -> int:

@@ -36,7 +36,7 @@ from tests.factories.accords import central_unit
 #: A value with this population base is below the small-number threshold (10): suppressed.
 SUPPRESSED_BASE = 7
 #: The value written with SUPPRESSED_BASE; it must never appear in a PDF.
-SUPPRESSED_VALUE = Decimal("87.6543")
+SUPPRESSED_VALUE = Decimal("987.6543")  # "987,7": far outside every other value
 
 
 @dataclass
@@ -49,7 +49,9 @@ class AnnualWorld:
     uncommitted_goal_text: str
 
 
-def annual_world(*, districts: int = 4, year: int = 2026, seed: int = 7) -> AnnualWorld:
+def annual_world(
+    *, districts: int = 4, year: int = 2026, seed: int = 7, name_prefix: str = "Teststadsdel"
+) -> AnnualWorld:
     rng = random.Random(seed)
     county, _created = County.objects.get_or_create(code="99", defaults={"name": "Testlän"})
     municipality_count = max(1, min(8, districts // 5 or 1))
@@ -59,7 +61,7 @@ def annual_world(*, districts: int = 4, year: int = 2026, seed: int = 7) -> Annu
         )[0]
         for n in range(1, municipality_count + 1)
     ]
-    phase = factories.PolicyPhaseFactory(name="Årsrapportfas (test)")
+    phase = factories.PolicyPhaseFactory(name=f"Årsrapportfas {year} (test)")
     areas = list(GoalArea.objects.order_by("position")[:3]) or [
         factories.GoalAreaFactory(code="test-arbete", name="Arbete (test)")
     ]
@@ -99,8 +101,8 @@ def annual_world(*, districts: int = 4, year: int = 2026, seed: int = 7) -> Annu
         agreement = agreements[i % len(agreements)]
         district = District.objects.create(
             municipality=agreement.municipality,
-            code=f"{agreement.municipality.code}-T{i:03d}",
-            name=f"Teststadsdel {i + 1:02d}",
+            code=f"{agreement.municipality.code}-T{year % 100}{i:03d}",
+            name=f"{name_prefix} {i + 1:02d}",
             status=District.Status.COVERED,
             population=5000 + 100 * i,
         )
