@@ -44,8 +44,9 @@ def _paragraphs(text: str) -> list[str]:
 
 def _chart(chapter: selectors.IndicatorChapter) -> SafeString:
     indicator = chapter.indicator
+    last = chapter.data_year or chapter.years[-1]  # no empty years at the end
     series = [
-        charts.Series(label, [(year, f.public) for year, f in points])
+        charts.Series(label, [(year, f.public) for year, f in points if year <= last])
         for label, points in chapter.series.items()
     ]
     svg = charts.line_chart(
@@ -54,7 +55,7 @@ def _chart(chapter: selectors.IndicatorChapter) -> SafeString:
             "%(indicator)s %(first)s–%(last)s, stadsdelar med avtal jämfört med kommunerna, "
             "riket och jämförelsegruppen"
         )
-        % {"indicator": indicator.name, "first": chapter.years[0], "last": chapter.years[-1]},
+        % {"indicator": indicator.name, "first": chapter.years[0], "last": last},
         chart_id=f"chart-{indicator.code}",
         unit=indicator.unit,
         decimals=indicator.decimals,
@@ -91,9 +92,11 @@ def document_context(
     report: AnnualReport, content: selectors.AnnualReportContent, *, draft: bool
 ) -> dict:
     """Everything the template shows, shaped here so that the template does not compute."""
-    for chapter in content.indicator_chapters:
-        if chapter.data_year is not None and not chapter.chart:
-            chapter.chart = _chart(chapter)
+    for area_number, area in enumerate(content.goal_areas, start=1):
+        for number, chapter in enumerate(area.indicators, start=1):
+            chapter.figure_number = f"2.{area_number}.{number}"
+            if chapter.data_year is not None and not chapter.chart:
+                chapter.chart = _chart(chapter)
     by_municipality: dict[str, list[str]] = {}
     for district in content.districts:
         by_municipality.setdefault(district.municipality.name, []).append(district.name)

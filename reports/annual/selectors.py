@@ -114,6 +114,7 @@ class IndicatorChapter:
     gap_latest: Figure = NO_FIGURE  # … in data_year
     has_examples: bool = False
     chart: str = ""  # the SVG, drawn by reports.annual.pdf
+    figure_number: str = ""  # "2.1.3": chapter 2, goal area 1, third indicator
 
     @property
     def gap_change(self) -> Figure:
@@ -206,6 +207,14 @@ class AnnualReportContent:
     @property
     def went_badly(self) -> list[IndicatorChapter]:
         return [c for a in self.goal_areas for c in a.indicators if c.trend == "worse"]
+
+    @property
+    def accepted_pages(self) -> list[DistrictPage]:
+        return [p for p in self.district_pages if p.report is not None]
+
+    @property
+    def districts_without_report(self) -> list[DistrictPage]:
+        return [p for p in self.district_pages if p.report is None]
 
     @property
     def indicator_chapters(self) -> list[IndicatorChapter]:
