@@ -110,6 +110,8 @@ def document_context(
         "assessment_paragraphs": _paragraphs(report.assessment),
         "municipality_districts": list(by_municipality.items()),
         "part": None,
+        # Fixed table layout for the long tables (bench/annual_report.py measures without it).
+        "fixed_tables": True,
     }
 
 
