@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -154,7 +156,8 @@ def annual_report_publish_view(request, pk: int):
             (_("Diarienummer"), report.case_number),
             (
                 _("Senaste utkast"),
-                report.generated_at and report.generated_at.strftime("%Y-%m-%d %H:%M"),
+                report.generated_at
+                and date_format(timezone.localtime(report.generated_at), "SHORT_DATETIME_FORMAT"),
             ),
             (_("Sidor i utkastet"), report.page_count),
         ],
