@@ -109,7 +109,6 @@ def document_context(
         "introduction_paragraphs": _paragraphs(report.introduction),
         "assessment_paragraphs": _paragraphs(report.assessment),
         "municipality_districts": list(by_municipality.items()),
-        "part": None,
         # Fixed table layout for the long tables (bench/annual_report.py measures without it).
         "fixed_tables": True,
     }
