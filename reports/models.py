@@ -624,8 +624,9 @@ class AgencyReportCompilation(models.Model):
         return f"{self.report} – {self.compiled_at:%Y-%m-%d %H:%M}"
 
 
-class AnnualReport(models.Model):
-    """Årsrapport till riksdagen: a draft is regenerated at will, a published one never changes."""
+class AnnualReport(VersionedModel):
+    """Årsrapport till riksdagen: a draft is regenerated at will, a published one never changes
+    (services, and a PostgreSQL trigger: migration 0008_published_annual_report_immutable)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
@@ -670,3 +671,15 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:annual-report-detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_generating(self) -> bool:
+        """Queued or rendering (progress 1–99); 0 is idle or failed, 100 done."""
+        return 0 < self.progress < 100

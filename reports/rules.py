@@ -5,6 +5,7 @@ and statistics' rules are here."""
 import rules
 
 import reports.agency.rules  # noqa: F401  (agency report permissions)
+import reports.annual.rules  # noqa: F401  (annual report permissions)
 from accounts.roles import scope_of
 from agreements.rules import is_ministry_admin, is_ministry_officer
 from reports.district import rules as district_rules  # noqa: F401  (district report permissions)

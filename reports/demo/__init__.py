@@ -13,6 +13,7 @@ from agreements.models import County, GoalArea, Municipality, PolicyPhase
 from agreements.reference import POLICY_PHASES
 from partnerships.models import AgencyUnit
 from reports.demo.agreements import ensure_agreements
+from reports.demo.annual import ensure_annual_report
 from reports.demo.base import Demo
 from reports.demo.people import ensure_users
 from reports.demo.places import ensure_districts
@@ -158,4 +159,5 @@ def load_demo_data() -> Demo:
         ensure_district_reports(demo, agreements, plans, users, series)
         ensure_agency_reports(demo, users)
         ensure_indicator_values(demo, series, indicators)
+        ensure_annual_report(demo)
     return demo

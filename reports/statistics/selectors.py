@@ -196,6 +196,11 @@ def _group_aggregates(codes: list[str], indicator_ids: list[int]) -> dict[tuple,
     }
 
 
+def group_aggregates(codes: list[str], indicator_ids: list[int]) -> dict[tuple, object]:
+    """The same sums for any set of districts (e.g. the national report's comparison group)."""
+    return _group_aggregates(codes, indicator_ids)
+
+
 def _goals_for(district: District) -> dict[int, list[GoalIndicator]]:
     goals = (
         GoalIndicator.objects.filter(goal__plan__district=district)
