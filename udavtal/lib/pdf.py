@@ -73,26 +73,50 @@ def _fetcher():
     return StaticOnlyFetcher()
 
 
-def render_html(template_name: str, context: dict, *, title: str, author: str, lang: str = "sv"):
+def render_html(
+    template_name: str,
+    context: dict,
+    *,
+    title: str,
+    author: str,
+    lang: str = "sv",
+    subject: str = "",
+) -> str:
     """The document's HTML (also useful to look at a PDF layout in a browser)."""
     return render_to_string(
         template_name,
-        {**context, "pdf_title": title, "pdf_author": author, "pdf_lang": lang},
+        {
+            **context,
+            "pdf_title": title,
+            "pdf_author": author,
+            "pdf_lang": lang,
+            "pdf_subject": subject,
+        },
     )
 
 
 def render_pdf(
-    template_name: str, context: dict, *, title: str, author: str, lang: str = "sv"
+    template_name: str,
+    context: dict,
+    *,
+    title: str,
+    author: str,
+    lang: str = "sv",
+    subject: str = "",
 ) -> bytes:
     """Render `template_name` with `context` to a tagged A4 PDF (PDF/UA-1) and return its bytes.
 
-    `title`, `author` and `lang` become the document's metadata (and the template's `pdf_title`,
-    `pdf_author`, `pdf_lang`).
+    `title`, `author` (the issuing body), `lang` and `subject` become the document's metadata
+    (the PDF's Info dictionary, its XMP packet with `pdfuaid:part` 1, and the catalogue's /Lang)
+    and the template's `pdf_title`, `pdf_author`, `pdf_lang`, `pdf_subject`. The text is
+    hyphenated in `lang` (pyphen) where the template says `hyphens: auto`.
     """
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    html = render_html(template_name, context, title=title, author=author, lang=lang)
+    html = render_html(
+        template_name, context, title=title, author=author, lang=lang, subject=subject
+    )
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
         return document.write_pdf(pdf_variant="pdf/ua-1")
