@@ -20,7 +20,9 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 
 #: The documents' base URL. It names no real host: a relative or root-relative reference such as
 #: `/static/fonts/NotoSans-Regular.woff2` becomes `https://pdf.udavtal.invalid/static/...`, which
@@ -175,3 +177,12 @@ def render_pdf(
         return document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())
     except FatalURLFetchingError as error:
         raise PdfRenderError(str(error.__cause__ or error)) from error
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """A document rendered on demand, as a download that no shared cache keeps."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
