@@ -16,7 +16,7 @@ from udavtal.lib import formats
 from udavtal.lib.pdf import generated_url, render_pdf
 
 #: Years drawn in a chart and years shown in the table beside it (A4 portrait has room for so many).
-CHART_YEARS = 12
+CHART_YEARS = 10
 TABLE_YEARS = 6
 
 
