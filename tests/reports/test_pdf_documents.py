@@ -61,6 +61,25 @@ def _bookmarks(outline) -> list[str]:
     return titles
 
 
+def _figure_alts(reader: pypdf.PdfReader) -> list[str]:
+    """The alternative texts of the tagged figures (PDF/UA structure tree)."""
+    alts = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return alts
+
+
 def _xmp(reader: pypdf.PdfReader) -> str:
     return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
 
@@ -146,6 +165,10 @@ def test_the_archived_district_report_pdf_reads_back_with_everything(district_wo
     bookmarks = _bookmarks(reader.outline)
     assert "Sammanfattning" in bookmarks
     assert any(title.startswith("Förvärvsarbetande (test)") for title in bookmarks)
+    alts = _figure_alts(reader)
+    assert len(alts) == 1  # one chart: the indicator with values
+    assert alts[0].startswith("Förvärvsarbetande (test)")
+    assert "jämfört med Malmö, riket och jämförelsegruppen" in alts[0]
     assert "UTKAST" not in text
 
 
