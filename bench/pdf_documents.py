@@ -1,7 +1,9 @@
 """PDF benchmark: time to build each single document (district report, agreement, cooperation
 accord, agency report), in-process.
 
-    python bench/pdf_documents.py [--runs 10] [--write docs/benchmarks.md]
+    python bench/pdf_documents.py [--runs 10] [--write docs/benchmarks.md] [--out DIR]
+
+`--out DIR` also writes one PDF of each kind there, to look at (`pdftoppm -png -r 60 …`).
 
 Runs against the configured database (DATABASE_URL), which must hold the demo data
 (`manage.py load_demo_data`): for each kind it picks the document with the most content (the
@@ -168,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--write", type=Path, default=None, help="Markdown file to update")
+    parser.add_argument("--out", type=Path, default=None, help="directory for sample PDFs")
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     docs = documents()
@@ -176,7 +179,10 @@ def main() -> None:
     cold = time.perf_counter() - start
     rows = []
     for key, label, build in docs:
-        build()  # warm-up of this document's templates
+        data = build()  # warm-up of this document's templates
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / f"{key}.pdf").write_bytes(data)
         row = {"key": key, "label": label, **measure(build, args.runs)}
         rows.append(row)
         print(

@@ -17,6 +17,7 @@ from udavtal.lib.pdf import generated_url, render_pdf
 
 #: Years drawn in a chart and years shown in the table beside it (A4 portrait has room for so many).
 CHART_YEARS = 10
+CHART_SIZE = (760, 250)  # flatter than on the web page, so that two indicators fit on a page
 TABLE_YEARS = 6
 
 
@@ -54,7 +55,7 @@ def district_report_context(document: selectors.DistrictReportDocument) -> dict:
             name = f"chart-{section.indicator.code}.svg"
             images[name] = str(
                 presentation.section_chart(
-                    drawn, chart_id=f"chart-{section.indicator.code}", **names
+                    drawn, chart_id=f"chart-{section.indicator.code}", size=CHART_SIZE, **names
                 )
             )
             chart = {

@@ -36,9 +36,15 @@ def section_chart_title(
 
 
 def section_chart(
-    section: IndicatorSection, *, district_name: str, municipality_name: str, chart_id: str
+    section: IndicatorSection,
+    *,
+    district_name: str,
+    municipality_name: str,
+    chart_id: str,
+    size: tuple[int, int] | None = None,
 ) -> SafeString:
-    """District, municipality, Sweden and the comparison group over the years."""
+    """District, municipality, Sweden and the comparison group over the years (`size` is the
+    chart's (width, height) in SVG units; the charts module's default when None)."""
     indicator = section.indicator
     series = [
         charts.Series(district_name, [(r.year, r.district.public) for r in section.rows]),
@@ -56,6 +62,7 @@ def section_chart(
         unit=indicator.unit,
         decimals=indicator.decimals,
         description=_("Värden som saknas eller skyddas (..) är luckor i linjerna."),
+        **({"width": size[0], "height": size[1]} if size else {}),
     )
     return mark_safe(svg)  # noqa: S308 – charts escapes every text it draws
 
