@@ -9,6 +9,7 @@ urlpatterns = [
     path("avtal/", views.AgreementListView.as_view(), name="agreement-list"),
     path("avtal/nytt/", edit_views.agreement_create_view, name="agreement-create"),
     path("avtal/<int:pk>/", views.agreement_detail_view, name="agreement-detail"),
+    path("avtal/<int:pk>/pdf/", views.agreement_pdf_view, name="agreement-pdf"),
     path("avtal/<int:pk>/andra/", edit_views.agreement_edit_view, name="agreement-edit"),
     path(
         "avtal/<int:pk>/overlaggning/",

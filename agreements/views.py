@@ -18,6 +18,7 @@ from agreements.history import agreement_changes
 from agreements.tables import AgreementTable, DistrictTable, MunicipalityTable
 from agreements.workflow import ACTIONS, ACTIVE
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.pdf import pdf_response
 
 
 class AgreementListView(FilteredListView):
@@ -69,6 +70,7 @@ def agreement_detail_view(request, pk: int):
         "can_change": user.has_perm("agreements.change_agreement", agreement),
         "can_revise": user.has_perm("agreements.revise_agreement", agreement),
         "can_attach": user.has_perm("agreements.attach_agreement", agreement),
+        "can_download_pdf": user.has_perm("agreements.view_agreement", agreement),
         "actions": [
             (action, reverse(f"agreements:agreement-{action.name}", args=[agreement.pk]))
             for action in ACTIONS.values()
@@ -150,6 +152,18 @@ def agreement_document_view(request, pk: int):
         raise Http404
     name = f"avtal-{agreement.pk}-undertecknat.pdf"
     return _file_response(agreement.signed_document, name, "application/pdf")
+
+
+@login_required
+def agreement_pdf_view(request, pk: int):
+    """The agreement as a PDF, rendered on demand; watermarked UTKAST until both parties sign."""
+    agreement = selectors.agreement_get_for_pdf(user=request.user, pk=pk)
+    if not request.user.has_perm("agreements.view_agreement", agreement):
+        raise PermissionDenied
+    from agreements.pdf import build_agreement_pdf
+
+    name = f"avtal-{agreement.municipality.name}-{agreement.starts_on.year}-{agreement.pk}.pdf"
+    return pdf_response(build_agreement_pdf(agreement), name)
 
 
 @login_required

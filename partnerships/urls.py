@@ -8,6 +8,7 @@ urlpatterns = [
     path("overenskommelser/", views.AccordListView.as_view(), name="accord-list"),
     path("overenskommelser/ny/", views.accord_create_view, name="accord-create"),
     path("overenskommelser/<int:pk>/", views.accord_detail_view, name="accord-detail"),
+    path("overenskommelser/<int:pk>/pdf/", views.accord_pdf_view, name="accord-pdf"),
     path("overenskommelser/<int:pk>/andra/", views.accord_edit_view, name="accord-edit"),
     path(
         "overenskommelser/<int:pk>/ataganden/",

@@ -11,6 +11,7 @@ from partnerships.views.accords import (  # noqa: F401
     accord_detail_view,
     accord_edit_view,
     accord_end_view,
+    accord_pdf_view,
     accord_propose_view,
     accord_reopen_view,
 )

@@ -19,6 +19,7 @@ from partnerships.tables import AccordTable
 from partnerships.views.common import add_errors, require
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.pdf import pdf_response
 
 ACCORD_PERMS = (
     "change",
@@ -29,6 +30,7 @@ ACCORD_PERMS = (
     "reopen",
     "end",
     "attach",
+    "view",
 )
 
 
@@ -71,6 +73,17 @@ def accord_detail_view(request, pk: int):
         **accord_flags(request.user, accord),
     }
     return render(request, "partnerships/accord_detail.html", context)
+
+
+@login_required
+def accord_pdf_view(request, pk: int):
+    """The accord as a PDF, rendered on demand; watermarked UTKAST until both sides sign."""
+    accord = selectors.accord_get_for_user(user=request.user, pk=pk)
+    require(request.user, "partnerships.view_cooperationaccord", accord)
+    from partnerships.pdf import build_accord_pdf
+
+    name = f"samverkansoverenskommelse-{accord.municipality.name}-{accord.pk}.pdf"
+    return pdf_response(build_accord_pdf(accord), name)
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -87,3 +89,32 @@ def reporting_units_for_user(*, user) -> QuerySet[AgencyUnit]:
         .select_related("agency")
         .order_by(swedish("agency__name"), "level", swedish("name"))
     )
+
+
+@dataclass
+class AgencyReportDocument:
+    """Everything the agency report's PDF shows."""
+
+    report: AgencyReport
+    entries: list[AgencyReportEntry]
+    sources: list[AgencyReport]
+
+
+def agency_report_document(*, pk: int) -> AgencyReportDocument:
+    """The report with its entries (partnership, agreement, municipality) and the regional
+    reports it compiles, in a fixed number of queries (the caller has checked scope or is the
+    accept service)."""
+    report = AgencyReport.objects.select_related(
+        "agency", "unit", "unit__parent", "submitted_by", "reviewed_by"
+    ).get(pk=pk)
+    entries = list(
+        report.entries.select_related(
+            "partnership", "partnership__district", "partnership__agreement__municipality"
+        ).order_by(
+            swedish("partnership__agreement__municipality__name"),
+            swedish("partnership__name"),
+            "pk",
+        )
+    )
+    sources = list(report.compiled_from.select_related("unit").order_by(swedish("unit__name")))
+    return AgencyReportDocument(report=report, entries=entries, sources=sources)

@@ -8,8 +8,10 @@ never changed (every write checks the state and refuses with `TransitionNotAllow
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from partnerships.models import AgencyUnit, CooperationAccord, Partnership
 from reports.models import AgencyReport, AgencyReportCompilation, AgencyReportEntry
 from udavtal.lib.concurrency import claim_version
-from udavtal.lib.workflow import check_transition, transition
+from udavtal.lib.workflow import TransitionNotAllowed, check_transition, transition
 
 Status = AgencyReport.Status
 EDITABLE = (Status.NOT_STARTED, Status.DRAFT, Status.RETURNED)
@@ -219,6 +221,8 @@ def agency_report_return(*, report: AgencyReport, note: str, actor, expected_ver
 
 @transaction.atomic
 def agency_report_accept(*, report: AgencyReport, actor, expected_version=None) -> None:
+    """Accept a submitted report: it never changes again, and its PDF is rendered once and
+    archived in the same transaction (a failed rendering leaves the report submitted)."""
     check_transition(report, allowed_from=[Status.SUBMITTED])
     _check_reviewer(report, actor)
     transition(
@@ -231,6 +235,21 @@ def agency_report_accept(*, report: AgencyReport, actor, expected_version=None) 
         reviewed_at=timezone.now(),
         reviewed_by=actor,
     )
+    from reports.agency.pdf import build_agency_report_pdf
+
+    agency_report_archive_pdf(report=report, pdf=build_agency_report_pdf(report), actor=actor)
+
+
+def agency_report_archive_pdf(*, report: AgencyReport, pdf: bytes, actor) -> None:
+    """The one write allowed on an accepted report: store its PDF and checksum, once."""
+    if report.status != Status.ACCEPTED or report.pdf_sha256:
+        raise TransitionNotAllowed(_("Redovisningens PDF är redan arkiverad."))
+    name = f"myndighetsredovisning-{report.unit_id}-{report.year}-{report.pk}.pdf"
+    report.pdf.save(name, ContentFile(pdf), save=False)
+    report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    report._history_user = actor
+    report._change_reason = _("PDF arkiverad")
+    report.save(update_fields=["pdf", "pdf_sha256"])
 
 
 def compile_sources(*, unit: AgencyUnit, year: int):

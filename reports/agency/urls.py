@@ -49,6 +49,11 @@ urlpatterns = [
         name="agency-report-accept",
     ),
     path(
+        "myndighetsredovisningar/<int:pk>/pdf/",
+        views.agency_report_pdf_view,
+        name="agency-report-pdf",
+    ),
+    path(
         "myndighetsredovisningar/<int:pk>/sammanstall/",
         views.agency_report_compile_view,
         name="agency-report-compile",

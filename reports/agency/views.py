@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,9 +75,24 @@ def agency_report_detail_view(request, pk: int):
         "sources": selectors.agency_report_sources(report=report),
         "compilations": selectors.agency_report_compilations(report=report),
         "changes": selectors.agency_report_history(report=report),
+        "can_download_pdf": bool(report.pdf_sha256),
         **flags,
     }
     return render(request, "reports/agency_report_detail.html", context)
+
+
+@login_required
+def agency_report_pdf_view(request, pk: int):
+    """The archived PDF of an accepted report, streamed from storage (never re-rendered)."""
+    report = _report_for(request, pk, "view")
+    if not report.pdf_sha256 or not report.pdf:
+        raise Http404
+    return FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"myndighetsredovisning-{report.unit.name}-{report.year}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @login_required
@@ -251,12 +266,12 @@ def agency_report_accept_view(request, pk: int):
         report,
         form=form,
         question=_("Vill du godkänna redovisningen?"),
-        warning=_("En godkänd redovisning kan inte ändras."),
+        warning=_("En godkänd redovisning kan inte ändras. Dess PDF skapas nu och arkiveras."),
         confirm_label=_("Godkänn"),
         perform=lambda data: services.agency_report_accept(
             report=report, actor=request.user, expected_version=data["version"]
         ),
-        success=_("Redovisningen är godkänd."),
+        success=_("Redovisningen är godkänd och arkiverad som PDF."),
     )
 
 

@@ -12,6 +12,8 @@ from datetime import date
 
 from agreements.models import Agreement, StrategicDistrictPlan
 from partnerships.models import AgencyUnit, Partnership
+from reports.agency.pdf import build_agency_report_pdf
+from reports.agency.services import agency_report_archive_pdf
 from reports.demo.base import CHANGE_REASON, Demo, at
 from reports.demo.plans import (
     BOTKYRKA,
@@ -313,4 +315,9 @@ def ensure_agency_reports(demo: Demo, users: dict[str, object]) -> None:
                     if complete
                     else "",
                 },
+            )
+        if status == R.ACCEPTED and demo.is_new(report) and not report.pdf_sha256:
+            # Accepted reports are archived as PDF on acceptance, like the district reports.
+            agency_report_archive_pdf(
+                report=report, pdf=build_agency_report_pdf(report), actor=demo.actor
             )

@@ -285,3 +285,51 @@ def district_report_content(report: AnnualDistrictReport) -> ReportContent:
         goals=goals,
         attachments=list(attachments_of(report)),
     )
+
+
+# --- The archived PDF -------------------------------------------------------------------------
+
+
+@dataclass
+class DistrictReportDocument:
+    """Everything the district report's PDF shows: the report, its content, and the statistics of
+    the plan's indicators (the district against its municipality, Sweden and the comparison
+    group, with small-number protection applied)."""
+
+    report: AnnualDistrictReport
+    content: ReportContent
+    statistics: list  # reports.statistics.selectors.IndicatorSection, plan indicators only
+    has_examples: bool
+
+
+def district_report_document(*, pk: int) -> DistrictReportDocument:
+    """The report with everything its PDF shows, in a fixed number of queries (the caller has
+    checked scope or is the accept service)."""
+    from reports.statistics.selectors import district_statistics
+
+    report = AnnualDistrictReport.objects.select_related(
+        "district",
+        "district__municipality",
+        "district__municipality__county",
+        "agreement",
+        "agreement__policy_phase",
+        "submitted_by",
+        "reviewed_by",
+    ).get(pk=pk)
+    content = district_report_content(report)
+    indicators = []
+    for goal_row in content.goals:
+        for row in goal_row.indicators:
+            if row.indicator not in indicators:
+                indicators.append(row.indicator)
+    sections = (
+        district_statistics(district=report.district, indicators=indicators).sections
+        if indicators
+        else []
+    )
+    return DistrictReportDocument(
+        report=report,
+        content=content,
+        statistics=sections,
+        has_examples=any(section.has_examples for section in sections),
+    )
