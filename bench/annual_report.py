@@ -24,6 +24,7 @@ docs/benchmarks.md with the figures, the machine and its load average.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import re
@@ -52,6 +53,12 @@ MARK_BEGIN = "<!-- bench:annual-report:begin -->"
 MARK_END = "<!-- bench:annual-report:end -->"
 
 
+def page_count_of(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 class Rollback(Exception):
     pass
 
@@ -68,7 +75,7 @@ def straightforward(report) -> tuple[bytes, float, float]:
             title=annual_pdf.title_of(report),
             author="Regeringskansliet",
         )
-        annual_pdf.page_count_of(pdf)
+        page_count_of(pdf)
     return pdf, time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -109,7 +116,7 @@ def main() -> None:
                 pdf, seconds, used = optimised(world.report)
                 results["optimised"].append(seconds)
                 cpu["optimised"].append(used)
-                pages = annual_pdf.page_count_of(pdf)
+                pages = page_count_of(pdf)
                 print(f"optimised: {seconds:.1f} s ({used:.1f} s CPU), {pages} pages")
             raise Rollback
     except Rollback:

@@ -8,7 +8,6 @@ it, when the report is published (services.annual_report_publish), and is never 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,10 +31,7 @@ class TocEntry:
     level: int = 1
 
 
-@dataclass
-class RenderedReport:
-    pdf: bytes
-    page_count: int
+RenderedReport = lib_pdf.RenderedPdf
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -121,30 +117,6 @@ def title_of(report: AnnualReport) -> str:
 TEMPLATE = "reports/pdf/annual_report.html"
 
 
-def render_document(context: dict, *, title: str, author: str) -> RenderedReport:
-    """Like `udavtal.lib.pdf.render_pdf` (same HTML, fetcher and PDF/UA-1 variant), but it keeps
-    WeasyPrint's document to count the pages (re-reading 130 pages with pypdf costs seconds).
-    (`full_fonts=True` was measured and is slower here: docs/benchmarks.md.)"""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
-
-    html = lib_pdf.render_html(TEMPLATE, context, title=title, author=author, lang="sv")
-    try:
-        document = HTML(
-            string=html, base_url=lib_pdf.BASE_URL, url_fetcher=lib_pdf._fetcher()
-        ).render(pdf_variant="pdf/ua-1")
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    except FatalURLFetchingError as error:
-        raise lib_pdf.PdfRenderError(str(error.__cause__ or error)) from error
-    return RenderedReport(pdf, len(document.pages))
-
-
-def page_count_of(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def build_annual_report_pdf(
     report: AnnualReport, *, draft: bool, progress: Progress | None = None
 ) -> RenderedReport:
@@ -160,6 +132,8 @@ def build_annual_report_pdf(
         step(20, _("Ritar diagram"))
         context = document_context(report, content, draft=draft)
         step(30, _("Sätter dokumentet (%(pages)s stadsdelar)") % {"pages": len(content.districts)})
-        rendered = render_document(context, title=title_of(report), author=_("Regeringskansliet"))
+        rendered = lib_pdf.render_pdf_counted(
+            TEMPLATE, context, title=title_of(report), author=_("Regeringskansliet")
+        )
         step(95, _("Sparar filen"))
         return rendered

@@ -15,6 +15,7 @@ import mimetypes
 import posixpath
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -166,6 +167,35 @@ def render_pdf(
     hyphenated in `lang` (pyphen) where the template says `hyphens: auto`. `images` maps names
     to SVG text that the template shows with `<img src="{generated_url(name)}" alt="…">`.
     """
+    return render_pdf_counted(
+        template_name,
+        context,
+        title=title,
+        author=author,
+        lang=lang,
+        subject=subject,
+        images=images,
+    ).pdf
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    pdf: bytes
+    page_count: int
+
+
+def render_pdf_counted(
+    template_name: str,
+    context: dict,
+    *,
+    title: str,
+    author: str,
+    lang: str = "sv",
+    subject: str = "",
+    images: Mapping[str, str] | None = None,
+) -> RenderedPdf:
+    """`render_pdf` that also says how many pages the document has (from WeasyPrint's layout;
+    reading a long PDF back to count them would cost seconds)."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -173,10 +203,13 @@ def render_pdf(
         template_name, context, title=title, author=author, lang=lang, subject=subject
     )
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher(images))
-        return document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher(images)).render(
+            pdf_variant="pdf/ua-1", font_config=_font_config()
+        )
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as error:
         raise PdfRenderError(str(error.__cause__ or error)) from error
+    return RenderedPdf(pdf, len(document.pages))
 
 
 def pdf_response(data: bytes, filename: str) -> HttpResponse:
