@@ -21,6 +21,8 @@ docs/decisions/0023-accessibility.md.
 from __future__ import annotations
 
 import json
+import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -80,8 +82,21 @@ OVERFLOW = """() => {
 }"""
 
 
+# Seconds spent per step, printed at the end (`pytest -s`) to see where the time goes.
+SPENT: Counter[str] = Counter()
+
+
+def _timed(step: str, function, *args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return function(*args, **kwargs)
+    finally:
+        SPENT[step] += time.perf_counter() - start
+
+
 def _reflow(page, path: str) -> list[str]:
     """Horizontal scrolling of the open page at 320 px and at 200 % (relayout, no reload)."""
+    start = time.perf_counter()
     problems = []
     for label, viewport in REFLOW_VIEWPORTS:
         page.set_viewport_size(viewport)
@@ -89,6 +104,7 @@ def _reflow(page, path: str) -> list[str]:
         if wide:
             problems.append(f"{path} ({label}): rullar i sidled – {', '.join(wide)}")
     page.set_viewport_size(VIEWPORT)
+    SPENT["reflow"] += time.perf_counter() - start
     return problems
 
 
@@ -108,7 +124,9 @@ def _describe(url: str, violations: list[dict]) -> list[str]:
 
 
 def _check(page, *, with_links: bool = True) -> dict:
-    return page.evaluate(CHECK_PAGE, {"editForm": EDIT_FORM, "withLinks": with_links})
+    return _timed(
+        "axe", page.evaluate, CHECK_PAGE, {"editForm": EDIT_FORM, "withLinks": with_links}
+    )
 
 
 def _crawl(page, base: str) -> tuple[list[str], list[tuple[str, str]], list[str]]:
@@ -126,7 +144,7 @@ def _crawl(page, base: str) -> tuple[list[str], list[tuple[str, str]], list[str]
         if urlsplit(path).path.endswith(FILE_SUFFIXES):
             continue
         try:
-            response = page.goto(base + path)
+            response = _timed("load", page.goto, base + path)
         except PlaywrightError as error:  # a link to a file starts a download, not a page
             if "Download is starting" in str(error):
                 continue
@@ -153,11 +171,11 @@ def _error_states(page, base: str, form_pages: list[str]) -> list[str]:
     """Submit every edit form (one with a text field) empty and check the page with errors."""
     problems = []
     for path in form_pages:
-        page.goto(base + path)
+        _timed("load", page.goto, base + path)
         form = page.locator(EDIT_FORM).first
         for field in form.locator("input[type=text], textarea").all():
             field.fill("")
-        form.locator("button[type=submit]").first.click()
+        _timed("submit", form.locator("button[type=submit]").first.click)
         page.wait_for_load_state()
         if page.locator(".error-summary, [role=alert]").count():
             problems += _describe(
@@ -176,7 +194,7 @@ def test_no_serious_axe_violation_and_no_sideways_scrolling_on_any_page_of_any_r
     browser, live_server
 ):
     assert AXE.exists(), "axe-core saknas: kör `npm ci` (make test gör det)."
-    call_command("load_demo_data", verbosity=0)
+    _timed("demo data", call_command, "load_demo_data", verbosity=0)
     problems, pages_checked, forms_checked = [], 0, 0
     forms_seen: set[str] = set()
     for username in ROLES:
@@ -202,7 +220,8 @@ def test_no_serious_axe_violation_and_no_sideways_scrolling_on_any_page_of_any_r
         problems += _describe(path, _check(page, with_links=False)["violations"])
         problems += _reflow(page, path)
     context.close()
-    print(f"axe: {pages_checked} pages and {forms_checked} forms in error state checked")
+    print(f"axe: {pages_checked} pages and {forms_checked} forms in error state checked;")
+    print("seconds: " + ", ".join(f"{step} {spent:.0f}" for step, spent in SPENT.items()))
     assert pages_checked > len(ROLES) * 3
     assert forms_checked > 0
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
