@@ -235,7 +235,7 @@ def test_every_page_is_in_swedish(crawled, username):
     assert not wrong
 
 
-@pytest.mark.parametrize("username", ["handlaggare", "samordnare.malmo", "myndighet.fk"])
+@pytest.mark.parametrize("username", ROLES)
 def test_an_empty_edit_form_shows_a_summary_linked_to_its_fields(crawled, username):
     client, pages = crawled[username]
     forms = {path: empty_submission(path, root) for path, root in pages.items()}
