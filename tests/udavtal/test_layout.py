@@ -48,8 +48,9 @@ def test_table_has_caption_column_scopes_and_sort_state():
     assert 'class="table-wrap" tabindex="0" role="region" aria-label="Personer"' in html
     assert 'scope="col"' in html
     assert 'aria-sort="descending"' in html
-    assert "sorterad fallande" in html
+    assert "sorterad fallande, sortera stigande" in html  # the state, then what a click does
     assert 'aria-sort="none"' in html
+    assert 'Belopp<span class="visually-hidden">, sortera stigande</span>' in html
 
 
 def test_table_paginates_in_swedish():
