@@ -32,7 +32,6 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from tests.security import urltable
-from tests.security import world as world_module
 
 pytestmark = pytest.mark.django_db
 
@@ -191,35 +190,6 @@ def _parse(text: str) -> dict[str, tuple[dict[str, str], dict[str, object], bool
 
 ENTRIES = _parse(TABLE)
 FORBIDDEN = (403, 404)
-
-
-@pytest.fixture
-def cast(
-    malmo,
-    botkyrka,
-    fk,
-    officer,
-    ministry_admin,
-    reader,
-    coordinator_malmo,
-    coordinator_botkyrka,
-    agency_officer_fk,
-    settings,
-    tmp_path,
-):
-    settings.MEDIA_ROOT = tmp_path
-    world = world_module.build(
-        malmo=malmo, botkyrka=botkyrka, fk=fk, officer=officer, coordinator_malmo=coordinator_malmo
-    )
-    users = {
-        "officer": officer,
-        "ministry_admin": ministry_admin,
-        "reader": reader,
-        "coordinator_malmo": coordinator_malmo,
-        "coordinator_botkyrka": coordinator_botkyrka,
-        "agency_officer_fk": agency_officer_fk,
-    }
-    return world, urltable.clients(users)
 
 
 def _url(world, name: str) -> str:
