@@ -271,7 +271,9 @@ def ensure_agency_reports(demo: Demo, users: dict[str, object]) -> None:
             {"unit": unit, "year": spec.year},
             {
                 "agency": unit.agency,
-                "status": status,
+                # An accepted report is accepted after its sections are written (a database
+                # trigger freezes accepted agency reports, migration reports.0007).
+                "status": R.SUBMITTED if status == R.ACCEPTED else status,
                 "due_on": date(spec.year, 10, 1),
                 "summary": f"Exempeltext. {unit.name} har under {spec.year} deltagit i de lokala "
                 "partnerskapen enligt samverkansöverenskommelserna."
@@ -314,3 +316,8 @@ def ensure_agency_reports(demo: Demo, users: dict[str, object]) -> None:
                     else "",
                 },
             )
+        if status == R.ACCEPTED and demo.is_new(report):
+            report.status = R.ACCEPTED
+            report._change_reason = CHANGE_REASON
+            report._history_user = demo.actor
+            report.save(update_fields=["status"])
