@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from agreements import selectors
+from agreements import selectors, workflow
 from agreements.models import (
     Agreement,
     AgreementRevision,
@@ -234,8 +234,12 @@ def funding_formset(data=None, *, agreement: Agreement | None = None) -> BaseFun
             for line in agreement.funding.all()
         ]
     formset = FundingFormSet(data, initial=initial, agreement=agreement, prefix="funding")
+    # A signed agreement's funding is changed, never deleted (agreements.services.check_funding):
+    # set before the forms are built, so that they get no "Ta bort" box.
+    formset.can_delete = not (agreement is not None and agreement.status in workflow.FUNDING_KEPT)
     for form in formset.forms:
-        form.fields["DELETE"].label = _("Ta bort")
+        if formset.can_delete:
+            form.fields["DELETE"].label = _("Ta bort")
     return formset
 
 

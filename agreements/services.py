@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from agreements import workflow
 from agreements.models import (
     Agreement,
     AgreementFunding,
@@ -132,6 +133,15 @@ def check_funding(*, agreement: Agreement, funding: Iterable[FundingLine]) -> No
     first, last = agreement.starts_on.year, agreement.ends_on.year
     for row in funding:
         if row.delete:
+            if row.line is not None and agreement.status in workflow.FUNDING_KEPT:
+                raise ValidationError(
+                    _(
+                        "Finansieringen för %(year)s i ett undertecknat avtal kan inte tas bort. "
+                        "Ändra beloppen (till exempel till 0 kr) och skriv en anteckning."
+                    )
+                    % {"year": row.line.year},
+                    code="funding_kept",
+                )
             continue
         if row.state_amount_sek < 0 or row.municipality_amount_sek < 0:
             raise ValidationError(

@@ -112,6 +112,8 @@ REVISABLE = (Status.SIGNED, Status.IN_FORCE, Status.PAUSED)
 # Agreements whose plans and accords are expected (and overdue after their deadlines).
 ACTIVE = (Status.SIGNED, Status.IN_FORCE)
 CLOSED = (Status.ENDED, Status.DECLINED, Status.TERMINATED)
+# Once signed, a funding row is a commitment: it is changed (to 0 kr with a note), never deleted.
+FUNDING_KEPT = (Status.SIGNED, Status.IN_FORCE, Status.PAUSED, Status.ENDED, Status.TERMINATED)
 
 
 def status_by_dates(agreement: Agreement, today) -> str:

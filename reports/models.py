@@ -140,6 +140,10 @@ class ImportBatch(models.Model):
     )
     undone_at = models.DateTimeField(_("ångrad"), null=True, blank=True)
 
+    # Imports and undos appear in the audit log (/granskningslogg/); the values themselves are
+    # bulk-written and kept per batch (ReplacedValue), not row by row in history.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("importerad fil")
         verbose_name_plural = _("importerade filer")

@@ -104,6 +104,9 @@ class AdoptForm(forms.Form):
 
 
 class GoalForm(RevisionFieldsMixin, forms.ModelForm):
+    # The plan's version when the page was loaded: no lost updates of the plan's content.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = PlanGoal
         fields = ["goal_area", "text", "position"]
@@ -115,9 +118,12 @@ class GoalForm(RevisionFieldsMixin, forms.ModelForm):
         self.fields["goal_area"].queryset = services.allowed_goal_areas(plan)
         self.fields["goal_area"].empty_label = _("– Välj målområde –")
         self.add_revision_fields(plan)
+        self.fields["version"].initial = plan.version
 
 
 class GoalIndicatorForm(RevisionFieldsMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = GoalIndicator
         fields = ["indicator", "baseline_year", "baseline_value", "target_year", "target_value"]
@@ -138,6 +144,7 @@ class GoalIndicatorForm(RevisionFieldsMixin, forms.ModelForm):
         if self.instance.pk:
             indicator.disabled = True
         self.add_revision_fields(plan)
+        self.fields["version"].initial = plan.version
 
     def clean(self):
         cleaned = super().clean()
@@ -152,6 +159,8 @@ class GoalIndicatorForm(RevisionFieldsMixin, forms.ModelForm):
 
 
 class MeasureForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Measure
         fields = [
@@ -177,6 +186,7 @@ class MeasureForm(forms.ModelForm):
         responsible.queryset = services.allowed_responsibles(plan)
         responsible.help_text = _("En medlem i avtalets lokala partnerskap.")
         responsible.empty_label = _("– Ingen vald –")
+        self.fields["version"].initial = plan.version
 
     def clean(self):
         cleaned = super().clean()

@@ -184,6 +184,13 @@ def _revise_plan_for_child(plan: StrategicDistrictPlan, revision: Revision | Non
     plan.save()
 
 
+def _claim_plan(plan: StrategicDistrictPlan, expected_version: int | None) -> None:
+    """An edit of a goal, indicator or measure claims the plan's version, so that two people
+    changing the plan's content at once cannot overwrite each other (stale save refused)."""
+    if expected_version is not None:
+        claim_version(plan, expected_version=expected_version)
+
+
 def _check_draft_for_removal(plan: StrategicDistrictPlan) -> None:
     if plan.status != Status.DRAFT:
         raise TransitionNotAllowed(
@@ -240,8 +247,10 @@ def goal_update(
     position: int,
     actor,
     revision: Revision | None = None,
+    expected_version: int | None = None,
 ) -> None:
     _check_goal_area(goal.plan, goal_area)
+    _claim_plan(goal.plan, expected_version)
     _revise_plan_for_child(goal.plan, revision, actor)
     goal.goal_area, goal.text, goal.position = goal_area, text.strip(), position
     _save(goal, actor=actor, reason=_reason(goal.plan, revision, _("Mål ändrat")))
@@ -312,9 +321,11 @@ def goal_indicator_update(
     target_value,
     actor,
     revision: Revision | None = None,
+    expected_version: int | None = None,
 ) -> None:
     _check_indicator_values(baseline_year=baseline_year, target_year=target_year)
     plan = goal_indicator.goal.plan
+    _claim_plan(plan, expected_version)
     _revise_plan_for_child(plan, revision, actor)
     goal_indicator.baseline_year, goal_indicator.baseline_value = baseline_year, baseline_value
     goal_indicator.target_year, goal_indicator.target_value = target_year, target_value
@@ -382,8 +393,11 @@ def measure_create(*, goal: PlanGoal, data: MeasureInput, actor) -> Measure:
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, data: MeasureInput, actor) -> None:
+def measure_update(
+    *, measure: Measure, data: MeasureInput, actor, expected_version: int | None = None
+) -> None:
     _check_measure(measure.goal.plan, data)
+    _claim_plan(measure.goal.plan, expected_version)
     for name, value in data.__dict__.items():
         setattr(measure, name, value)
     _save(measure, actor=actor, reason=_("Insats ändrad"))

@@ -260,6 +260,7 @@ def plan_goal_edit_view(request, pk: int, goal_pk: int):
                 position=data["position"] or 0,
                 actor=request.user,
                 revision=form.revision(),
+                expected_version=data["version"],
             )
 
         if _run(form, write):
@@ -365,6 +366,7 @@ def plan_indicator_edit_view(request, pk: int, indicator_pk: int):
                 goal_indicator=goal_indicator,
                 actor=request.user,
                 revision=form.revision(),
+                expected_version=form.cleaned_data["version"],
                 **_indicator_values(form.cleaned_data),
             )
 
@@ -432,7 +434,12 @@ def plan_measure_edit_view(request, pk: int, measure_pk: int):
     if request.method == "POST" and form.is_valid():
 
         def write():
-            services.measure_update(measure=measure, data=form.to_input(), actor=request.user)
+            services.measure_update(
+                measure=measure,
+                data=form.to_input(),
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
 
         if _run(form, write):
             messages.success(request, _("Insatsen är sparad."))

@@ -273,7 +273,9 @@ def ensure_agency_reports(demo: Demo, users: dict[str, object]) -> None:
             {"unit": unit, "year": spec.year},
             {
                 "agency": unit.agency,
-                "status": status,
+                # An accepted report is accepted after its sections are written (a database
+                # trigger freezes accepted agency reports, migration reports.0009).
+                "status": R.SUBMITTED if status == R.ACCEPTED else status,
                 "due_on": date(spec.year, 10, 1),
                 "summary": f"Exempeltext. {unit.name} har under {spec.year} deltagit i de lokala "
                 "partnerskapen enligt samverkansöverenskommelserna."
@@ -316,8 +318,13 @@ def ensure_agency_reports(demo: Demo, users: dict[str, object]) -> None:
                     else "",
                 },
             )
-        if status == R.ACCEPTED and demo.is_new(report) and not report.pdf_sha256:
-            # Accepted reports are archived as PDF on acceptance, like the district reports.
-            agency_report_archive_pdf(
-                report=report, pdf=build_agency_report_pdf(report), actor=demo.actor
-            )
+        if status == R.ACCEPTED and demo.is_new(report):
+            report.status = R.ACCEPTED
+            report._change_reason = CHANGE_REASON
+            report._history_user = demo.actor
+            report.save(update_fields=["status"])
+            if not report.pdf_sha256:
+                # Accepted reports are archived as PDF on acceptance, like the district reports.
+                agency_report_archive_pdf(
+                    report=report, pdf=build_agency_report_pdf(report), actor=demo.actor
+                )

@@ -305,3 +305,34 @@ def test_signing_a_changed_agreement_is_refused_as_stale(officer_client, malmo):
     assert response.status_code == 400
     assert "Någon annan har sparat ändringar" in response.content.decode()
     assert agreement.status == Agreement.Status.NEGOTIATING
+
+
+def test_a_signed_agreements_funding_row_is_never_deleted(officer_client, malmo):
+    """Issue 9: a funding row of a signed agreement has history; it is changed, never deleted."""
+    agreement = make.agreement(Agreement.Status.IN_FORCE, municipality=malmo)
+    factories.FundingFactory(agreement=agreement, year=2019)
+    kept = factories.FundingFactory(agreement=agreement, year=2020)
+    url = reverse("agreements:agreement-edit", args=[agreement.pk])
+    assert 'name="funding-1-DELETE"' not in officer_client.get(url).content.decode()
+    data = _edit_data(agreement)
+    data["funding-1-DELETE"] = "on"
+
+    response = officer_client.post(url, data)
+
+    assert response.status_code == 302
+    assert AgreementFunding.objects.filter(pk=kept.pk).exists()
+
+
+def test_the_service_refuses_to_delete_a_signed_agreements_funding(malmo):
+    from django.core.exceptions import ValidationError
+
+    from agreements.services import FundingLine, check_funding
+
+    agreement = make.agreement(Agreement.Status.SIGNED, municipality=malmo)
+    line = factories.FundingFactory(agreement=agreement, year=2019)
+    row = FundingLine(
+        2019, line.state_amount_sek, line.municipality_amount_sek, line=line, delete=True
+    )
+
+    with pytest.raises(ValidationError, match="kan inte tas bort"):
+        check_funding(agreement=agreement, funding=[row])

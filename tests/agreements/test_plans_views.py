@@ -291,3 +291,52 @@ def test_the_plan_page_answers_in_constant_queries(
     with django_assert_max_num_queries(20):
         response = coordinator_client.get(plan.get_absolute_url())
     assert response.status_code == 200
+
+
+# --- No lost updates of goals, indicators and measures (issue 9) ---------------------------------
+
+
+def _stale_cases(plan):
+    goal = plan.goals.get()
+    gi, measure = goal.indicators.get(), goal.measures.get()
+    return {
+        "goal": (
+            reverse("agreements:plan-goal-edit", args=[plan.pk, goal.pk]),
+            {"goal_area": goal.goal_area_id, "text": "{text}", "position": 0},
+            lambda: plan.goals.get().text,
+        ),
+        "indicator": (
+            reverse("agreements:plan-indicator-edit", args=[plan.pk, gi.pk]),
+            {
+                "indicator": gi.indicator_id,
+                "baseline_year": 2024,
+                "baseline_value": "{text}",
+                "target_year": 2028,
+                "target_value": "60",
+            },
+            lambda: str(type(gi).objects.get(pk=gi.pk).baseline_value.normalize()),
+        ),
+        "measure": (
+            reverse("agreements:plan-measure-edit", args=[plan.pk, measure.pk]),
+            {"title": "{text}", "status": "ongoing"},
+            lambda: Measure.objects.get(pk=measure.pk).title,
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["goal", "indicator", "measure"])
+def test_the_later_of_two_edits_of_the_plans_content_is_refused(plan, coordinator_client, kind):
+    url, data, current = _stale_cases(plan)[kind]
+    first, second = ("51", "52") if kind == "indicator" else ("Första", "Andra")
+    loaded = StrategicDistrictPlan.objects.get(pk=plan.pk).version  # both open the page now
+
+    def post(text):
+        values = {k: (v.format(text=text) if isinstance(v, str) else v) for k, v in data.items()}
+        return coordinator_client.post(url, {**values, "version": loaded})
+
+    assert post(first).status_code == 302
+    response = post(second)
+
+    assert response.status_code == 400
+    assert "Någon annan har sparat ändringar" in response.content.decode()
+    assert current() == first

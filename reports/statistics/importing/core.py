@@ -176,12 +176,15 @@ def import_indicator_values(
 
             read = time.perf_counter()
             log.info("read, checked and staged %s rows: %.1f s", result.row_count, read - started)
-            batch = ImportBatch.objects.create(
+            batch = ImportBatch(
                 file_name=file_name[:255],
                 sha256=result.sha256,
                 file_format=result.file_format,
                 imported_by=actor if getattr(actor, "pk", None) else None,
             )
+            batch._history_user = batch.imported_by
+            batch._change_reason = _("Fil importerad")
+            batch.save()
             result.created, result.updated = loader.merge(batch.pk)
             result.unchanged = result.row_count + result.derived - result.created - result.updated
             batch.row_count = result.row_count

@@ -156,6 +156,10 @@ def read_csv(fileobj, encoding: str) -> Iterator[Row]:
             raise FileError(
                 _("Filens teckenkodning kunde inte läsas. Spara den som CSV UTF-8.")
             ) from error
+    except UnicodeDecodeError as error:  # already in the header row (found by hypothesis)
+        raise FileError(
+            _("Filens teckenkodning kunde inte läsas. Spara den som CSV UTF-8.")
+        ) from error
     finally:
         text.detach()
 

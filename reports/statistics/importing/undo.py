@@ -69,5 +69,7 @@ def batch_undo(*, batch: ImportBatch, actor) -> ImportBatch:
         locked.status = ImportBatch.Status.UNDONE
         locked.undone_by = actor
         locked.undone_at = timezone.now()
+        locked._history_user = actor
+        locked._change_reason = _("Import ångrad")
         locked.save(update_fields=["status", "undone_by", "undone_at"])
     return locked
