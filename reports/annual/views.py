@@ -135,6 +135,9 @@ def annual_report_generate_view(request, pk: int):
 @login_required
 def annual_report_publish_view(request, pk: int):
     report = _get(request, pk, "reports.publish_annualreport")
+    if not report.pdf:
+        messages.error(request, _("Ta fram och granska ett utkast innan du publicerar."))
+        return redirect(report)
     form = VersionForm(request.POST or None, initial={"version": report.version})
     if request.method == "POST" and form.is_valid():
         try:

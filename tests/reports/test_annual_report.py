@@ -183,6 +183,17 @@ def test_the_status_page_refreshes_itself_while_rendering(officer_client, world)
 # ---------- Publishing ----------
 
 
+def test_publishing_without_a_draft_sends_the_officer_back_to_generate_one(officer_client, world):
+    url = reverse("reports:annual-report-publish", args=[world.report.pk])
+
+    response = officer_client.get(url, follow=True)
+
+    assert response.redirect_chain[-1][0] == world.report.get_absolute_url()
+    assert "Ta fram och granska ett utkast innan du publicerar." in response.content.decode()
+    world.report.refresh_from_db()
+    assert world.report.status == AnnualReport.Status.DRAFT
+
+
 def test_publishing_stores_the_file_once_and_nothing_renders_it_again(
     officer, officer_client, world, django_capture_on_commit_callbacks
 ):

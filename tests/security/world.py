@@ -8,16 +8,18 @@ it (the out-of-scope role). Grant objects hang on a 2020 round open to Malmö an
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from agreements.models import Attachment
 from grants import services as grant_services
-from reports.models import ImportBatch
+from reports.models import AnnualReport, ImportBatch
 from tests import factories
 from tests.factories import accords as accord_build
 from tests.factories import agreements as agreement_build
@@ -62,6 +64,20 @@ def _attachment(obj, name: str = "bilaga.pdf") -> Attachment:
     return item
 
 
+def _published_annual_report(year: int) -> AnnualReport:
+    report = AnnualReport(
+        year=year,
+        title=f"Årsrapport {year}",
+        status=AnnualReport.Status.PUBLISHED,
+        pdf_sha256=hashlib.sha256(PDF).hexdigest(),
+        page_count=1,
+        published_at=timezone.now(),
+    )
+    report.pdf.save(f"arsrapport-{year}.pdf", ContentFile(PDF), save=False)
+    report.save()
+    return report
+
+
 def build(*, malmo, botkyrka, fk, officer, coordinator_malmo) -> World:
     w = World()
     o = w.objects
@@ -94,6 +110,9 @@ def build(*, malmo, botkyrka, fk, officer, coordinator_malmo) -> World:
     o["batch"] = ImportBatch.objects.create(
         file_name="utfall.csv", sha256="0" * 64, file_format="csv", imported_by=officer
     )
+
+    o["annual_report"] = AnnualReport.objects.create(year=2026, title="Årsrapport 2026")
+    o["published_report"] = _published_annual_report(2025)
 
     o["round"] = gf.grant_round(2020, eligible=[malmo, botkyrka])
     o["application"] = gf.application(o["round"], malmo, created_by=coordinator_malmo)
