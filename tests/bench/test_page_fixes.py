@@ -37,3 +37,121 @@ def test_agreement_filter_by_a_district_still_works_without_a_municipality(offic
 
     assert response.status_code == 200
     assert list(response.context["table"].data) == [agreement]
+
+
+# --- National-scale fixes (decision 0024): counts once, no GROUP BY over the whole list, query
+# counts that do not grow. 60 rows over distinct municipalities, districts and agency units, so
+# that a per-row query would show (a page has 50 rows).
+
+ROWS = 60
+
+
+def _country(rows: int = ROWS) -> None:
+    county = factories.CountyFactory(code="13", name="Hallands län")
+    phase = factories.PolicyPhaseFactory()
+    agency = factories.AgencyFactory()
+    area = factories.GoalAreaFactory()
+    for n in range(rows):
+        municipality = factories.MunicipalityFactory(
+            code=f"9{n:03d}", name=f"Kommun {n:02}", county=county
+        )
+        agreement = factories.AgreementFactory(municipality=municipality, policy_phase=phase)
+        district = factories.DistrictFactory(municipality=municipality)
+        agreement.districts.add(district)
+        plan = factories.PlanFactory(agreement=agreement, district=district)
+        factories.PlanGoalFactory(plan=plan, goal_area=area)
+        factories.PlanGoalFactory(plan=plan, goal_area=area, text="Fler i utbildning")
+        unit = factories.AgencyUnitFactory(agency=agency, name=f"Enhet {n:02}")
+        factories.AccordFactory(agreement=agreement, agency_unit=unit)
+        factories.DistrictReportFactory(agreement=agreement, district=district, year=2009 + n % 3)
+
+
+def _counts_of(captured, table: str) -> int:
+    return sum(
+        1
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT COUNT(") and f'"{table}"' in q["sql"]
+    )
+
+
+def test_a_list_page_counts_its_rows_once(officer_client, django_assert_max_num_queries):
+    _country()
+
+    with django_assert_max_num_queries(10) as captured:
+        response = officer_client.get(reverse("agreements:agreement-list"))
+
+    assert response.context["table"].paginator.count == ROWS
+    assert _counts_of(captured, "agreements_agreement") == 1
+
+
+def test_an_export_does_not_count_or_paginate(officer_client, django_assert_max_num_queries):
+    _country()
+
+    with django_assert_max_num_queries(6) as captured:
+        response = officer_client.get(reverse("agreements:agreement-list"), {"export": "csv"})
+
+    assert response.content.decode("utf-8-sig").strip().count("\n") == ROWS  # header + rows
+    assert _counts_of(captured, "agreements_agreement") == 0
+
+
+@pytest.mark.parametrize(
+    ("url_name", "max_queries"),
+    [
+        ("partnerships:accord-list", 11),
+        ("agreements:plan-list", 8),
+        ("reports:district-report-list", 7),
+    ],
+)
+def test_list_queries_do_not_grow_with_rows(
+    officer_client, django_assert_max_num_queries, url_name, max_queries
+):
+    _country()
+
+    with django_assert_max_num_queries(max_queries):
+        response = officer_client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert len(response.context["table"].page.object_list) == 50
+
+
+def test_accord_and_plan_lists_count_per_row_with_subqueries(officer_client):
+    """The counts shown per row are right (they are correlated subqueries, not a GROUP BY)."""
+    _country(rows=3)
+    accord = factories.AccordFactory()
+    plan = factories.PlanFactory()
+    factories.PlanGoalFactory(plan=plan)
+
+    accords = officer_client.get(reverse("partnerships:accord-list"), {"export": "csv"})
+    plans = officer_client.get(reverse("agreements:plan-list"))
+
+    assert accords.status_code == 200
+    rows = {row.record.pk: row.record for row in plans.context["table"].paginated_rows}
+    assert rows[plan.pk].goal_count == 1
+    assert {r.goal_count for pk, r in rows.items() if pk != plan.pk} == {2}
+    assert accord.title in accords.content.decode("utf-8-sig")
+
+
+def test_ministry_start_page_queries_do_not_grow_with_rows(
+    officer_client, django_assert_max_num_queries
+):
+    _country()
+
+    with django_assert_max_num_queries(15):
+        response = officer_client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert len(response.context["recent_agreements"]) == 10
+
+
+def test_filter_select_marks_the_chosen_option_and_escapes_names(officer_client):
+    chosen = factories.MunicipalityFactory(
+        code="9990", name="Kommun <b>&</b>", county=factories.CountyFactory()
+    )
+
+    html = officer_client.get(
+        reverse("agreements:agreement-list"), {"municipality": chosen.pk}
+    ).content.decode()
+
+    assert f'<option value="{chosen.pk}" selected>Kommun &lt;b&gt;&amp;&lt;/b&gt;</option>' in html
+    assert '<option value="">' in html
+    assert html.count(" selected>") >= 1
