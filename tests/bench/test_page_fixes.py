@@ -1,5 +1,7 @@
 """Performance fixes found by the page benchmark (bench/pages.py), pinned."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -155,3 +157,33 @@ def test_filter_select_marks_the_chosen_option_and_escapes_names(officer_client)
     assert f'<option value="{chosen.pk}" selected>Kommun &lt;b&gt;&amp;&lt;/b&gt;</option>' in html
     assert '<option value="">' in html
     assert html.count(" selected>") >= 1
+
+
+def test_cached_group_sums_leave_each_district_out_of_its_own_group():
+    """The district statistics page caches the sums over every district of the comparison
+    rule and takes the district's own values off: each district's group average stays the
+    average of the others."""
+    from reports.statistics import comparison, selectors
+    from tests.factories import statistics as stats
+
+    indicator = stats.indicator(code="bench_grupp")
+    phase = factories.PolicyPhaseFactory()
+    a, b, c = (stats.covered_district(phase=phase, code=f"9999-B0{n}") for n in (1, 2, 3))
+    stats.value(indicator, a.code, 2020, 10, base=100)
+    stats.value(indicator, b.code, 2020, 20, base=100)
+    stats.value(indicator, c.code, 2020, 40, base=300)
+    small = stats.covered_district(phase=phase, code="9999-B04")
+    stats.value(indicator, small.code, 2020, 7, base=3)  # suppressed: in no group's sums
+    rule = comparison.GroupRule.ALL_COVERED
+
+    def group_of(district):
+        section = selectors.district_statistics(
+            district=district, rule=rule, indicators=[indicator]
+        ).sections[0]
+        (row,) = section.rows
+        return row.group.value, row.group_count
+
+    # (20·100 + 40·300) / 400 = 35; (10·100 + 40·300) / 400 = 32.5; (10·100 + 20·100) / 200 = 15
+    assert group_of(a) == (Decimal("35.0000"), 2)
+    assert group_of(b) == (Decimal("32.5000"), 2)  # from the cache a's page filled
+    assert group_of(c) == (Decimal("15.0000"), 2)
