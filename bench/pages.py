@@ -6,7 +6,9 @@ Runs against the configured database (DATABASE_URL), which must hold the benchma
 (`manage.py generate_bench_data --scale national`). Each page is requested through Django's test
 `Client`, logged in as the role that uses it: one warm-up request, one request inside
 `CaptureQueriesContext` for the query count, then N timed requests (p50/p95 of wall time around
-`client.get`, i.e. the whole middleware, view, template and ORM path, without network).
+`client.get`, i.e. the whole middleware, view, template and ORM path, without network), and the
+median CPU time of this process over the same requests (Python only, without the database
+server's work: on a shared machine the figure that load changes least).
 Without DEBUG (TESTING=true keeps the plain static storage and no TLS redirect).
 """
 
@@ -284,11 +286,12 @@ def measure(requests: int, only: str | None = None) -> list[dict]:
         with connection.execute_wrapper(counter):
             response = fetch(client, url)
         queries = counter.sql
-        times = []
+        times, cpu = [], []
         for _ in range(requests):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             fetch(client, url)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         times.sort()
         p95 = times[max(0, round(0.95 * len(times)) - 1)]
         rows.append(
@@ -300,11 +303,12 @@ def measure(requests: int, only: str | None = None) -> list[dict]:
                 "queries": len(queries),
                 "p50": statistics.median(times),
                 "p95": p95,
+                "cpu": statistics.median(cpu),
             }
         )
         print(
             f"{label:36} {response.status_code} {len(queries):3d} q "
-            f"p50 {rows[-1]['p50']:7.1f} ms  p95 {p95:7.1f} ms",
+            f"p50 {rows[-1]['p50']:7.1f} ms  p95 {p95:7.1f} ms  cpu p50 {rows[-1]['cpu']:7.1f} ms",
             flush=True,
         )
     return rows
@@ -325,6 +329,16 @@ def data_counts() -> str:
     return ", ".join(f"{n:,} {label}".replace(",", " ") for label, n in counts)
 
 
+def budget_note(row: dict) -> str:
+    """ "ok" under the budget at p95; "p95 only" when the median is under it (on a shared machine
+    often load: compare with the load average); "**miss**" otherwise."""
+    if row["status"] != 200:
+        return "**miss**"
+    if row["p95"] < BUDGET_MS:
+        return "ok"
+    return "p95 only" if row["p50"] < BUDGET_MS else "**miss**"
+
+
 def markdown(rows: list[dict], requests: int, load: tuple[str, str]) -> str:
     lines = [
         MARKER_START,
@@ -334,14 +348,14 @@ def markdown(rows: list[dict], requests: int, load: tuple[str, str]) -> str:
         f"{load[1]} after the run; data: {data_counts()}. Pages marked * stream their file: "
         "the time is to the first chunk.",
         "",
-        "| Page | Role | Status | Queries | p50 ms | p95 ms | Budget |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "| Page | Role | Status | Queries | p50 ms | p95 ms | CPU p50 ms | Budget |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
-        ok = "ok" if r["p95"] < BUDGET_MS and r["status"] == 200 else "**miss**"
+        ok = budget_note(r)
         lines.append(
             f"| {r['label']} | {r['role']} | {r['status']} | {r['queries']} | "
-            f"{r['p50']:.0f} | {r['p95']:.0f} | {ok} |"
+            f"{r['p50']:.0f} | {r['p95']:.0f} | {r['cpu']:.0f} | {ok} |"
         )
     lines.append(MARKER_END)
     return "\n".join(lines)
