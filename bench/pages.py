@@ -58,8 +58,12 @@ def pages() -> list[tuple[str, str, str]]:
     User = get_user_model()
     coordinator = User.objects.filter(username="bench.coordinator.01").first()
     municipality_id = coordinator.municipality_memberships.get().municipality_id
+    # An open report (the load test submits the first ones), so that its edit page opens.
     own_report = _first_pk(
-        AnnualDistrictReport, district__municipality_id=municipality_id, year=2026
+        AnnualDistrictReport,
+        district__municipality_id=municipality_id,
+        year=2026,
+        status__in=["not_started", "draft", "returned"],
     )
     agreement = _first_pk(Agreement, status="in_force")
     municipality = _first_pk(Municipality, code="0180") or _first_pk(Municipality)
