@@ -187,3 +187,20 @@ def test_cached_group_sums_leave_each_district_out_of_its_own_group():
     assert group_of(a) == (Decimal("35.0000"), 2)
     assert group_of(b) == (Decimal("32.5000"), 2)  # from the cache a's page filled
     assert group_of(c) == (Decimal("15.0000"), 2)
+
+
+def test_the_overdue_page_is_paginated(officer_client, monkeypatch):
+    from reports.district import selectors as report_selectors
+
+    monkeypatch.setattr(report_selectors, "OVERDUE_PAGE_SIZE", 2)
+    reports = [factories.DistrictReportFactory() for _ in range(3)]  # due 2009: overdue
+    url = reverse("reports:overdue-reports")
+
+    first = officer_client.get(url)
+    second = officer_client.get(url, {"page": 2})
+
+    assert len(first.context["reports"]) == 2
+    assert [r.pk for r in second.context["reports"]] == [
+        r.pk for r in reports if r.pk not in {x.pk for x in first.context["reports"]}
+    ]
+    assert "Sida 1 av 2" in first.content.decode()
