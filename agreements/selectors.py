@@ -114,7 +114,7 @@ def agreement_list_for_user(*, user) -> QuerySet[Agreement]:
     return (
         Agreement.objects.visible_to(user)
         .select_related("municipality", "municipality__county", "policy_phase")
-        .annotate(district_count=Count("districts", distinct=True))
+        .annotate(district_count=_count(Agreement.districts.through.objects.all(), "agreement_id"))
         .order_by(swedish("municipality__name"), "-starts_on")
     )
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agreements.models import Agreement, District, Measure, PlanGoal, StrategicDistrictPlan
 from reports.models import GoalIndicator
 from udavtal.lib.collation import swedish
+from udavtal.lib.models import subquery_count
 
 #: Agreements under which plans are written (after signing, DESIGN §2).
 PLAN_AGREEMENT_STATUSES = (
@@ -43,8 +44,8 @@ def plan_list_for_table(*, user) -> QuerySet[StrategicDistrictPlan]:
             "follow_up",
         )
         .annotate(
-            goal_count=Count("goals", distinct=True),
-            measure_count=Count("goals__measures", distinct=True),
+            goal_count=subquery_count(PlanGoal.objects.all(), "plan"),
+            measure_count=subquery_count(Measure.objects.all(), "goal__plan"),
         )
         .order_by(swedish("agreement__municipality__name"), swedish("district__name"), "pk")
     )

@@ -27,6 +27,7 @@ from partnerships.models import (
 )
 from udavtal.lib.collation import swedish
 from udavtal.lib.history import Change, changes_for
+from udavtal.lib.models import subquery_count
 
 
 def accord_list_for_user(*, user) -> QuerySet[CooperationAccord]:
@@ -44,8 +45,8 @@ def accord_list_for_table(*, user) -> QuerySet[CooperationAccord]:
         .select_related("municipality", "agency_unit", "agency_unit__agency")
         .defer("description", "status_reason")
         .annotate(
-            commitment_count=Count(
-                "commitments", filter=Q(commitments__removed_at__isnull=True), distinct=True
+            commitment_count=subquery_count(
+                AccordCommitment.objects.filter(removed_at__isnull=True), "accord"
             )
         )
         .order_by("-starts_on", swedish("title"), "pk")

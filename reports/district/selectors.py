@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -92,18 +93,27 @@ def district_reports_waiting_for_review(*, user) -> QuerySet[AnnualDistrictRepor
     )
 
 
-def district_reports_overdue(*, user, today: datetime.date | None = None):
-    """Overdue reports by municipality, with the number of reminders sent and the last one."""
+OVERDUE_PAGE_SIZE = 200
+
+
+def district_reports_overdue(*, user, today: datetime.date | None = None, page=None):
+    """Overdue reports by municipality, with the number of reminders sent and the last one:
+    one page of OVERDUE_PAGE_SIZE (`page` is the requested page number; at national scale
+    thousands of reports can be overdue, decision 0024). Returns the django Page."""
     today = today or timezone.localdate()
-    rows = list(
+    overdue = (
         district_report_list_for_user(user=user)
         .filter(overdue_q(today))
         .annotate(reminder_count=Count("reminders"), last_reminder_at=Max("reminders__sent_at"))
-        .order_by(swedish("district__municipality__name"), "due_on", swedish("district__name"))
+        .order_by(
+            swedish("district__municipality__name"), "due_on", swedish("district__name"), "pk"
+        )
     )
-    for row in rows:
+    shown = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(page)
+    shown.object_list = list(shown.object_list)
+    for row in shown.object_list:
         row.days_overdue = (today - row.due_on).days
-    return rows
+    return shown
 
 
 def district_report_get_for_user(*, user, pk: int) -> AnnualDistrictReport:

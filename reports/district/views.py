@@ -300,5 +300,6 @@ def district_reports_create_view(request):
 def overdue_reports_view(request):
     if not request.user.has_perm("reports.monitor_annualdistrictreport"):
         raise PermissionDenied
-    reports = selectors.district_reports_overdue(user=request.user)
-    return render(request, "reports/district_report_overdue.html", {"reports": reports})
+    page = selectors.district_reports_overdue(user=request.user, page=request.GET.get("page"))
+    context = {"reports": page.object_list, "page": page}
+    return render(request, "reports/district_report_overdue.html", context)

@@ -82,6 +82,13 @@ def phase_of(district: District):
 
 def group_district_codes(district: District, rule: str, phase) -> list[str]:
     """The codes of the group's districts; the district itself is never in its own group."""
+    return [code for code in rule_district_codes(rule, phase) if code != district.code]
+
+
+def rule_district_codes(rule: str, phase) -> list[str]:
+    """The codes of every district the rule takes in (for a district's group, without the
+    district itself: group_district_codes). The same list for every district of a phase, so
+    the sums over it can be cached (decision 0024)."""
     if rule == GroupRule.SAME_PHASE and phase is not None:
         districts = District.objects.filter(
             agreements__policy_phase=phase, agreements__status__in=ENTERED_STATUSES
@@ -92,7 +99,7 @@ def group_district_codes(district: District, rule: str, phase) -> list[str]:
         )
     else:
         districts = covered_districts()
-    return sorted(set(districts.exclude(pk=district.pk).values_list("code", flat=True).order_by()))
+    return sorted(set(districts.values_list("code", flat=True).order_by()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +127,16 @@ class GroupAggregate:
                 sum_weighted += value * base
                 sum_base += base
         return cls(count, based, sum_value, sum_weighted, sum_base)
+
+    def without(self, other: GroupAggregate) -> GroupAggregate:
+        """These sums less `other`'s (the group's sums without one district's values)."""
+        return GroupAggregate(
+            self.count - other.count,
+            self.based - other.based,
+            self.sum_value - other.sum_value,
+            self.sum_weighted - other.sum_weighted,
+            self.sum_base - other.sum_base,
+        )
 
 
 def group_value(aggregate: GroupAggregate) -> tuple[Decimal | None, int | None, bool]:

@@ -4,10 +4,12 @@ reader runs a fixed number of queries, whatever the number of rows."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -159,8 +161,34 @@ def district_for_statistics(*, user, pk: int) -> District:
     )
 
 
+GROUP_CACHE_SECONDS = 600
+
+
+def _values_version() -> tuple:
+    """Changes with every import and undo (one small query). Values edited otherwise (admin)
+    reach the cached group sums within GROUP_CACHE_SECONDS."""
+    return tuple(ImportBatch.objects.aggregate(last=Max("pk"), undone=Max("undone_at")).values())
+
+
+def _cached_group_aggregates(codes: list[str], indicator_ids: list[int]) -> dict[tuple, tuple]:
+    """_group_aggregates, cached per list of districts, indicators, suppression threshold and
+    import state: the sums run over every value of the group (millions of rows at national
+    scale, about two seconds) and are the same for every district of the group."""
+    if not codes:
+        return {}
+    digest = hashlib.sha256(
+        repr((codes, sorted(indicator_ids), suppression.threshold(), _values_version())).encode()
+    ).hexdigest()
+    key = f"statistics:group-sums:{digest}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = _group_aggregates(codes, indicator_ids)
+        cache.set(key, groups, GROUP_CACHE_SECONDS)
+    return groups
+
+
 def _group_aggregates(codes: list[str], indicator_ids: list[int]) -> dict[tuple, tuple]:
-    """(indicator id, year, sex) → (GroupAggregate, number of districts), in one query."""
+    """(indicator id, year, sex) → GroupAggregate, in one query."""
     if not codes:
         return {}
     rows = (
@@ -247,7 +275,8 @@ def district_statistics(
     phase = comparison.phase_of(district)
     if rule == comparison.GroupRule.SAME_PHASE and phase is None:
         rule = comparison.GroupRule.ALL_COVERED  # no agreement: compare with all covered
-    codes = comparison.group_district_codes(district, rule, phase)
+    rule_codes = comparison.rule_district_codes(rule, phase)
+    codes = [code for code in rule_codes if code != district.code]  # its group
     if indicators is None:
         indicators = list(
             Indicator.objects.filter(is_active=True)
@@ -263,13 +292,23 @@ def district_statistics(
         | Q(area_type=AreaType.COUNTRY, area_code=SWEDEN)
     )
     with_examples: set[int] = set()
+    own_points: dict[tuple, tuple] = {}  # (indicator id, year, sex) → the district's (value, base)
     for area_type, indicator_id, year, value_sex, value, base, example in values.values_list(
         "area_type", "indicator_id", "year", "sex", "value", "population_base", "is_example"
     ):
         own[(area_type, indicator_id, year, value_sex)] = suppression.figure(value, base)
+        if area_type == AreaType.DISTRICT:
+            own_points[(indicator_id, year, value_sex)] = (value, base)
         if example:
             with_examples.add(indicator_id)
-    groups = _group_aggregates(codes, ids)
+    # The sums over every district of the rule (cached), less the district's own values: the
+    # same sums as over its group, which leaves the district out.
+    groups = _cached_group_aggregates(rule_codes, ids) if codes else {}
+    if district.code in rule_codes and groups:
+        groups = dict(groups)
+        for key, point in own_points.items():
+            if key in groups:
+                groups[key] = groups[key].without(comparison.GroupAggregate.of([point]))
     goals = _goals_for(district)
 
     sections = []

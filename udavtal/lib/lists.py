@@ -1,6 +1,11 @@
 """The one way to build a list page: django-filter for the filters, django-tables2 for the table,
 CSV and XLSX export of the filtered rows.
 
+Speed at national scale (docs/benchmarks.md, decision 0024): the filtered rows are counted once
+per page (the table's paginator; ListView's own pagination is off), an export builds only the
+export table (no page table, no count), and plain select boxes of the filter form render their
+options in Python (ListSelect), which is what a list of 290 municipalities costs most.
+
     class AgreementListView(FilteredListView):
         table_class = AgreementTable
         filterset_class = AgreementFilter
@@ -13,16 +18,59 @@ CSV and XLSX export of the filtered rows.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
+PAGE_SIZE = 50
+
+
+class ListSelect(forms.Select):
+    """A single select box rendered in Python: the same markup as Django's template-rendered
+    Select (``<option value="..." selected>``), at a fraction of the cost for hundreds of options.
+    Option groups fall back to the template."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = [choice for choice in self.choices]  # list() would ask len(): a COUNT(*)
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
+        chosen = self.format_value(value)
+        chosen = chosen[0] if chosen else None
+        options = []
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = chosen is not None and option_value == chosen
+            if selected:
+                chosen = None  # a single select marks its first match only, as Django does
+            options.append((option_value, " selected" if selected else "", label))
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            format_html_join("", '<option value="{}"{}>{}</option>', options),
+        )
+
+
+def use_list_selects(form) -> None:
+    """Swap the plain Select widgets of a (filter) form for ListSelect, keeping their state."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            widget = ListSelect.__new__(ListSelect)
+            widget.__dict__ = field.widget.__dict__.copy()
+            field.widget = widget
+
 
 class FilteredListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     template_name = "includes/list_page.html"
-    paginate_by = 50
+    # Only the table paginates (and counts the rows once); ListView's paginate_by would paginate
+    # object_list a second time, with a second COUNT(*).
+    paginate_by = None
+    table_pagination = {"per_page": PAGE_SIZE}
     export_formats = (TableExport.CSV, TableExport.XLSX)
     export_trigger_param = "export"
     export_name = "lista"
@@ -35,7 +83,24 @@ class FilteredListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, Filter
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"
 
+    def is_export(self) -> bool:
+        return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        use_list_selects(filterset.form)
+        return filterset
+
+    def get_table_pagination(self, table):
+        # The export has every filtered row: no paginator, hence no COUNT(*).
+        return False if self.is_export() else super().get_table_pagination(table)
+
     def get_context_data(self, **kwargs):
+        if self.is_export():
+            # render_to_response builds the export table itself; the page's table (with its
+            # count) would be thrown away.
+            kwargs.setdefault("object_list", self.object_list)
+            return kwargs
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
