@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agreements', '0006_plan_revised_on'),
-        ('reports', '0006_statistics_import_undo_and_small_areas'),
+        ('reports', '0010_import_batch_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
