@@ -11,17 +11,13 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import (
-    BooleanField,
     Count,
     DecimalField,
     F,
-    IntegerField,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.shortcuts import get_object_or_404
@@ -404,9 +400,21 @@ def indicator_years(*, indicator: Indicator) -> tuple[int | None, int | None]:
     return span["first"], span["last"]
 
 
+@dataclass(frozen=True)
+class OverviewDistrict:
+    """The few facts of a district that an overview row shows (no model instances: the
+    overview has a row for every covered district of the country)."""
+
+    pk: int
+    code: str
+    name: str
+    municipality_name: str
+    municipality_code: str
+
+
 @dataclass
 class OverviewRow:
-    district: District
+    district: OverviewDistrict
     latest_year: int | None
     latest: Figure
     since: Figure
@@ -422,7 +430,7 @@ class OverviewRow:
 
     @property
     def municipality_name(self) -> str:
-        return self.district.municipality.name
+        return self.district.municipality_name
 
     @staticmethod
     def _key(f: Figure) -> float:
@@ -449,54 +457,65 @@ def overview_rows(
     *, districts: QuerySet[District], indicator: Indicator, sex: str, since_year: int | None
 ) -> list[OverviewRow]:
     """One row per district: latest value, change since `since_year`, gap to its municipality
-    in the same year. One query (correlated subqueries on the value index)."""
+    in the same year. Four queries whatever the number of districts, each a range scan of the
+    value index: the districts, each district's latest year with a value, the district values
+    of those years and of `since_year`, and the municipalities' values of those years."""
     if not indicator.person_based:
         sex = Sex.TOTAL
-    own = IndicatorValue.objects.filter(
-        indicator=indicator, sex=sex, area_type=AreaType.DISTRICT, area_code=OuterRef("code")
+    places = [
+        OverviewDistrict(*row)
+        for row in districts.order_by(swedish("name")).values_list(
+            "pk", "code", "name", "municipality__name", "municipality__code"
+        )
+    ]
+    values = IndicatorValue.objects.filter(indicator=indicator, sex=sex)
+    own = values.filter(area_type=AreaType.DISTRICT, area_code__in=districts.values("code"))
+    latest_year = dict(
+        own.filter(value__isnull=False)
+        .values("area_code")
+        .annotate(latest=Max("year"))
+        .values_list("area_code", "latest")
     )
-    latest = own.filter(value__isnull=False).order_by("-year")
-    at_since = own.filter(year=since_year or 0)
-    municipal = IndicatorValue.objects.filter(
-        indicator=indicator,
-        sex=sex,
-        area_type=AreaType.MUNICIPALITY,
-        area_code=OuterRef("municipality__code"),
-        year=OuterRef("latest_year"),
-    )
-    decimal = DecimalField(max_digits=16, decimal_places=4)
-    rows = districts.annotate(
-        latest_year=Subquery(latest.values("year")[:1], output_field=IntegerField()),
-        latest_value=Subquery(latest.values("value")[:1], output_field=decimal),
-        latest_base=Subquery(latest.values("population_base")[:1], output_field=IntegerField()),
-        latest_example=Subquery(latest.values("is_example")[:1], output_field=BooleanField()),
-        since_value=Subquery(at_since.values("value")[:1], output_field=decimal),
-        since_base=Subquery(at_since.values("population_base")[:1], output_field=IntegerField()),
-        municipality_value=Subquery(municipal.values("value")[:1], output_field=decimal),
-        municipality_base=Subquery(
-            municipal.values("population_base")[:1], output_field=IntegerField()
-        ),
-    ).order_by(swedish("name"))
+    years = set(latest_year.values())
+    fields = ("area_code", "year", "value", "population_base", "is_example")
+    own_values = {
+        (code, year): (value, base, example)
+        for code, year, value, base, example in own.filter(
+            year__in=years | ({since_year} if since_year is not None else set())
+        ).values_list(*fields)
+    }
+    municipal_values = {
+        (code, year): (value, base)
+        for code, year, value, base, _example in values.filter(
+            area_type=AreaType.MUNICIPALITY,
+            area_code__in={place.municipality_code for place in places},
+            year__in=years,
+        ).values_list(*fields)
+    }
     result = []
-    for d in rows:
-        latest_figure = suppression.figure(d.latest_value, d.latest_base)
-        since = suppression.figure(d.since_value, d.since_base)
-        municipality_figure = suppression.figure(d.municipality_value, d.municipality_base)
+    for place in places:
+        year = latest_year.get(place.code)
+        value, base, example = own_values.get((place.code, year), (None, None, False))
+        latest_figure = suppression.figure(value, base)
+        since = suppression.figure(*own_values.get((place.code, since_year), (None, None))[:2])
+        municipality_figure = suppression.figure(
+            *municipal_values.get((place.municipality_code, year), (None, None))
+        )
         changed = (
             latest_figure.minus(since)
-            if since_year is not None and d.latest_year is not None and d.latest_year > since_year
+            if since_year is not None and year is not None and year > since_year
             else NO_FIGURE
         )
         result.append(
             OverviewRow(
-                district=d,
-                latest_year=d.latest_year,
+                district=place,
+                latest_year=year,
                 latest=latest_figure,
                 since=since,
                 change=changed,
                 municipality_value=municipality_figure,
                 gap=latest_figure.minus(municipality_figure),
-                is_example=bool(d.latest_example),
+                is_example=bool(example),
             )
         )
     return result

@@ -4,6 +4,7 @@ may delete it. The services refuse first (tests/reports/test_agency_reports.py).
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from partnerships.models import Partnership, PartnershipMember
 from reports.agency import services
@@ -98,8 +99,24 @@ def test_an_accepted_report_cannot_be_deleted_except_in_a_purge(accepted):
     assert not AgencyReport.objects.filter(pk=accepted.pk).exists()
 
 
-def test_the_pdf_may_be_archived_once(accepted):
+def test_acceptance_archives_the_pdf_and_it_is_never_replaced(accepted):
     rows = AgencyReport.objects.filter(pk=accepted.pk)
+
+    assert accepted.pdf and len(accepted.pdf_sha256) == 64
+    assert refused(lambda: rows.update(pdf="reports/archive/annan.pdf", pdf_sha256="b" * 64))
+
+
+def test_a_report_accepted_without_its_pdf_may_archive_it_once(fk):
+    # E.g. a report accepted before acceptance archived its PDF: the one write the trigger allows.
+    report = factories.AgencyReportFactory(
+        agency=fk,
+        unit=build.central_unit(fk),
+        year=2011,
+        status=R.ACCEPTED,
+        submitted_at=timezone.now(),
+        reviewed_at=timezone.now(),
+    )
+    rows = AgencyReport.objects.filter(pk=report.pk)
 
     rows.update(pdf="reports/archive/fk-2009.pdf", pdf_sha256="a" * 64)
 
