@@ -32,6 +32,15 @@ def _reference_data_survives_transactional_tests(request, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache_for_each_test():
+    """Cached statistics (reports/statistics/selectors.py) are keyed by the import state, which
+    tests that write values directly do not change: each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_axes_lockouts_between_tests(settings):
     settings.AXES_ENABLED = False
 

@@ -454,12 +454,18 @@ class OverviewRow:
 
 
 def overview_rows(
-    *, districts: QuerySet[District], indicator: Indicator, sex: str, since_year: int | None
+    *,
+    districts: QuerySet[District],
+    indicator: Indicator,
+    sex: str,
+    since_year: int | None,
+    last_year: int | None = None,
 ) -> list[OverviewRow]:
     """One row per district: latest value, change since `since_year`, gap to its municipality
-    in the same year. Four queries whatever the number of districts, each a range scan of the
-    value index: the districts, each district's latest year with a value, the district values
-    of those years and of `since_year`, and the municipalities' values of those years."""
+    in the same year. A fixed number of queries, each a range scan of the value index: the
+    districts; their values in the indicator's last year (`last_year`, the last year any
+    district has a value) and in `since_year`; the older values of the few districts without a
+    value in the last year; the municipalities' values of the years found."""
     if not indicator.person_based:
         sex = Sex.TOTAL
     places = [
@@ -468,30 +474,15 @@ def overview_rows(
             "pk", "code", "name", "municipality__name", "municipality__code"
         )
     ]
-    values = IndicatorValue.objects.filter(indicator=indicator, sex=sex)
-    own = values.filter(area_type=AreaType.DISTRICT, area_code__in=districts.values("code"))
-    latest_year = dict(
-        own.filter(value__isnull=False)
-        .values("area_code")
-        .annotate(latest=Max("year"))
-        .values_list("area_code", "latest")
+    codes = [place.code for place in places]
+    latest_year, own_values, municipal_values = _cached_overview_values(
+        indicator=indicator,
+        sex=sex,
+        codes=codes,
+        municipality_codes=sorted({place.municipality_code for place in places}),
+        since_year=since_year,
+        last_year=last_year,
     )
-    years = set(latest_year.values())
-    fields = ("area_code", "year", "value", "population_base", "is_example")
-    own_values = {
-        (code, year): (value, base, example)
-        for code, year, value, base, example in own.filter(
-            year__in=years | ({since_year} if since_year is not None else set())
-        ).values_list(*fields)
-    }
-    municipal_values = {
-        (code, year): (value, base)
-        for code, year, value, base, _example in values.filter(
-            area_type=AreaType.MUNICIPALITY,
-            area_code__in={place.municipality_code for place in places},
-            year__in=years,
-        ).values_list(*fields)
-    }
     result = []
     for place in places:
         year = latest_year.get(place.code)
@@ -519,6 +510,68 @@ def overview_rows(
             )
         )
     return result
+
+
+def _cached_overview_values(**kwargs) -> tuple[dict, dict, dict]:
+    """_overview_values, cached per indicator, sex, years, districts, threshold and import
+    state (values change only through imports and their undo: the admin shows them read-only),
+    so a repeated overview of all Sweden reads no values at all."""
+    facts = {**kwargs, "indicator": kwargs["indicator"].pk}
+    digest = hashlib.sha256(
+        repr((sorted(facts.items()), suppression.threshold(), _values_version())).encode()
+    ).hexdigest()
+    key = f"statistics:overview-values:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = _overview_values(**kwargs)
+        cache.set(key, found, GROUP_CACHE_SECONDS)
+    return found
+
+
+def _overview_values(
+    *,
+    indicator: Indicator,
+    sex: str,
+    codes: list[str],
+    municipality_codes: list[str],
+    since_year: int | None,
+    last_year: int | None,
+) -> tuple[dict, dict, dict]:
+    """(latest year per district code, district values by (code, year), municipal values by
+    (code, year)) for the overview."""
+    values = IndicatorValue.objects.filter(indicator=indicator, sex=sex)
+    own = values.filter(area_type=AreaType.DISTRICT, area_code__in=codes)
+    if last_year is None:
+        last_year = own.filter(value__isnull=False).aggregate(last=Max("year"))["last"]
+    fields = ("area_code", "year", "value", "population_base", "is_example")
+    wanted = {year for year in (last_year, since_year) if year is not None}
+    own_values = {
+        (code, year): (value, base, example)
+        for code, year, value, base, example in own.filter(year__in=wanted).values_list(*fields)
+    }
+    latest_year = {
+        code: year
+        for (code, year), (value, _base, _example) in own_values.items()
+        if year == last_year and value is not None
+    }
+    missing = [code for code in codes if code not in latest_year]
+    if missing and last_year is not None:
+        older = own.filter(area_code__in=missing, year__lt=last_year, value__isnull=False)
+        for code, year, value, base, example in older.order_by("area_code", "-year").values_list(
+            *fields
+        ):
+            if code not in latest_year:
+                latest_year[code] = year
+                own_values[(code, year)] = (value, base, example)
+    municipal_values = {
+        (code, year): (value, base)
+        for code, year, value, base, _example in values.filter(
+            area_type=AreaType.MUNICIPALITY,
+            area_code__in=municipality_codes,
+            year__in=set(latest_year.values()),
+        ).values_list(*fields)
+    }
+    return latest_year, own_values, municipal_values
 
 
 # ---------- Import log ----------

@@ -100,11 +100,15 @@ class IndicatorOverviewView(PermissionMixin, FilteredListView):
         return kwargs
 
     def get_table_data(self):
-        indicator, sex, since, _years = self._choices()
+        indicator, sex, since, years = self._choices()
         if indicator is None:
             return []
         self.rows = selectors.overview_rows(
-            districts=self.object_list, indicator=indicator, sex=sex, since_year=since
+            districts=self.object_list,
+            indicator=indicator,
+            sex=sex,
+            since_year=since,
+            last_year=years[-1] if years else None,
         )
         return self.rows
 
