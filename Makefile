@@ -64,3 +64,4 @@ bench: venv ## Benchmark: national data, page speed and deadline load test into 
 	$(BENCH_ENV) $(PY) bench/pages.py --requests 20 --write docs/benchmarks.md
 	$(BENCH_ENV) $(PY) bench/load_test.py --users 50 --write docs/benchmarks.md
 	$(BENCH_ENV) $(PY) bench/import_values.py
+	$(BENCH_ENV) $(PY) bench/annual_report.py --districts 40 --write-docs

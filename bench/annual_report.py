@@ -137,8 +137,7 @@ def write_docs(districts, pages, results, cpu, load_before, load_after) -> None:
             MARK_BEGIN,
             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
             f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"load average {load_before[0]:.1f} before and {load_after[0]:.1f} after "
-            "(the machine was shared with other work).",
+            f"load average {load_before[0]:.1f} before and {load_after[0]:.1f} after.",
             "",
             f"| {districts} districts, {pages} pages, best of {runs} run(s) | wall | CPU |",
             "|---|---:|---:|",
