@@ -12,8 +12,9 @@ INTRODUCTION = (
     "utvecklingsavtal under året (exempeldata).\n\n"
     "Avtalen ingås mellan staten och kommuner med stadsdelar som har ett utbrett "
     "utanförskap. Syftet är att bryta segregationen genom samverkan mellan kommunen, "
-    "de statliga myndigheterna och de boende. Den rättsliga grunden är förordningen "
-    "(2008:348) om statsbidrag till lokala utvecklingsavtal."
+    "de statliga myndigheterna och de boende. Myndigheternas samverkan i stadsdelarna "
+    "följer förordningen (2008:348) om urbant utvecklingsarbete; kommunerna kan dessutom "
+    "söka statsbidraget enligt förordningen (2018:151)."
 )
 ASSESSMENT = (
     "Det som har gått bra: sysselsättningen har ökat i flertalet stadsdelar och "
