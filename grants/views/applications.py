@@ -28,8 +28,9 @@ from partnerships.models import Agency
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.history import changes_for
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.pages import add_service_errors
 
-from ._common import add_errors, application_for, require
+from ._common import application_for, require
 
 
 class ApplicationListView(FilteredListView):
@@ -64,7 +65,7 @@ def application_create_view(request, year: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Ansökan är påbörjad. Fyll i delarna och lämna in den."))
             return redirect(application)
@@ -128,7 +129,7 @@ def application_edit_view(request, pk: int):
                 actor=request.user,
             )
         except (ValidationError, StaleObjectError) as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Ansökan är sparad."))
             return redirect(application)
@@ -173,7 +174,7 @@ def goal_edit_view(request, pk: int, goal_pk: int | None = None):
                 actor=request.user,
             )
         except (ValidationError, StaleObjectError) as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Målet är sparat."))
             return redirect(application)
@@ -203,7 +204,7 @@ def measure_edit_view(request, pk: int, measure_pk: int | None = None):
                 **data,
             )
         except (ValidationError, StaleObjectError) as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Insatsen är sparad."))
             return redirect(application)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from grants import pdf, selectors, services
 from grants.forms import DecisionForm, PaymentForm, PaymentRecordForm, ReclaimForm
 from grants.models import GrantDecision, GrantPayment
+from udavtal.lib.pages import add_service_errors
 
-from ._common import add_errors, application_for, require
+from ._common import application_for, require
 
 
 @login_required
@@ -38,7 +39,7 @@ def application_decide_view(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Beslutet är fattat."))
             return redirect(application)
@@ -78,7 +79,7 @@ def payment_create_view(request, amount_pk: int):
         try:
             services.payment_plan(decision_amount=amount, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Utbetalningen är planerad."))
             return redirect(application)
@@ -136,7 +137,7 @@ def reclaim_create_view(request, amount_pk: int):
         try:
             services.reclaim_record(decision_amount=amount, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Återkravet är registrerat."))
             return redirect(application)

@@ -11,8 +11,9 @@ from grants.forms import FollowUpForm
 from udavtal.forms import ReasonForm
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.history import changes_for
+from udavtal.lib.pages import add_service_errors
 
-from ._common import add_errors, require
+from ._common import require
 
 
 @login_required
@@ -52,7 +53,7 @@ def follow_up_edit_view(request, pk: int):
                 actor=request.user,
             )
         except (ValidationError, StaleObjectError) as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Uppföljningen är sparad."))
             return redirect(follow_up)

@@ -10,8 +10,9 @@ from accounts.roles import scope_of
 from grants import selectors, services
 from grants.forms import RoundForm
 from udavtal.lib.concurrency import StaleObjectError
+from udavtal.lib.pages import add_service_errors
 
-from ._common import add_errors, require
+from ._common import require
 
 
 @login_required
@@ -56,7 +57,7 @@ def round_edit_view(request, year: int):
                 **data,
             )
         except (ValidationError, StaleObjectError) as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Bidragsomgången är sparad."))
             return redirect(grant_round)

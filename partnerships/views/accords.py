@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +16,10 @@ from partnerships.filters import AccordFilter
 from partnerships.models import CooperationAccord
 from partnerships.rules import accord_side_of
 from partnerships.tables import AccordTable
-from partnerships.views.common import add_errors, require
+from partnerships.views.common import require
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.pages import add_service_errors, confirm_page
 from udavtal.lib.pdf import pdf_response
 
 ACCORD_PERMS = (
@@ -99,7 +100,7 @@ def accord_create_view(request):
         try:
             accord = services.accord_create(**form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -144,7 +145,7 @@ def accord_edit_view(request, pk: int):
                 actor=request.user,
             )
         except (ValidationError, StaleObjectError) as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Överenskommelsen är sparad."))
             return redirect(accord)
@@ -152,13 +153,6 @@ def accord_edit_view(request, pk: int):
     return render(
         request, "partnerships/accord_form.html", context, status=400 if form.is_bound else 200
     )
-
-
-def _form_error(form, error) -> None:
-    if isinstance(error, StaleObjectError):
-        form.add_error(None, str(error))
-    else:
-        add_errors(form, error)
 
 
 @login_required
@@ -211,7 +205,7 @@ def accord_commitments_view(request, pk: int):
                 actor=request.user,
             )
         except (ValidationError, StaleObjectError) as error:
-            _form_error(meta, error)
+            add_service_errors(meta, error)
         else:
             messages.success(request, _("Åtagandena är sparade."))
             return redirect(accord)
@@ -226,46 +220,18 @@ def accord_commitments_view(request, pk: int):
     return render(request, "partnerships/accord_commitments.html", context, status=status)
 
 
-def _transition_page(
-    request,
-    accord,
-    *,
-    form,
-    question: str,
-    confirm_label: str,
-    perform,
-    success: str,
-    danger: bool = False,
-    description: str = "",
-    warning: str | None = None,
-):
-    """GET: the confirmation page; POST: perform, then back to the accord."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except (ValidationError, StaleObjectError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, success)
-            return HttpResponseRedirect(accord.get_absolute_url())
-    context = {
-        "question": question,
-        "description": description,
-        "details": [
-            (_("Överenskommelse"), accord.title),
-            (_("Myndighet"), f"{accord.agency_unit.agency.name} – {accord.agency_unit.name}"),
-            (_("Kommun"), accord.municipality.name),
-            (_("Period"), f"{accord.starts_on:%Y-%m-%d} – {accord.ends_on:%Y-%m-%d}"),
-            (_("Status"), accord.get_status_display()),
-        ],
-        "form": form,
-        "cancel_url": accord.get_absolute_url(),
-        "confirm_label": confirm_label,
-        "danger": danger,
-    }
+def _transition_page(request, accord, *, warning: str | None = None, **page):
+    """The confirmation page of an accord's state change (udavtal.lib.pages.confirm_page)."""
     if warning is not None:
-        context["warning"] = warning
-    return render(request, "includes/confirm.html", context, status=400 if form.is_bound else 200)
+        page["warning"] = warning
+    details = [
+        (_("Överenskommelse"), accord.title),
+        (_("Myndighet"), f"{accord.agency_unit.agency.name} – {accord.agency_unit.name}"),
+        (_("Kommun"), accord.municipality.name),
+        (_("Period"), f"{accord.starts_on:%Y-%m-%d} – {accord.ends_on:%Y-%m-%d}"),
+        (_("Status"), accord.get_status_display()),
+    ]
+    return confirm_page(request, accord, details=details, **page)
 
 
 def _accord_for(request, pk: int, perm: str) -> CooperationAccord:

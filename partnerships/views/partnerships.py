@@ -14,10 +14,11 @@ from agreements.models import Agreement
 from partnerships import forms, selectors, services
 from partnerships.filters import PartnershipFilter
 from partnerships.tables import PartnershipTable
-from partnerships.views.common import add_errors, require
+from partnerships.views.common import require
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.history import changes_for
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.pages import add_service_errors
 
 
 class PartnershipListView(FilteredListView):
@@ -76,7 +77,7 @@ def partnership_create_view(request):
                 actor=request.user,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Partnerskapet är bildat."))
             return redirect(partnership)
@@ -100,7 +101,7 @@ def partnership_member_add_view(request, pk: int):
                 partnership=partnership, data=form.cleaned_data, actor=request.user
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Medlemmen är tillagd."))
             return redirect(partnership)
@@ -128,7 +129,7 @@ def partnership_member_edit_view(request, pk: int, member_pk: int):
         except StaleObjectError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Medlemmen är ändrad."))
             return redirect(member.partnership)

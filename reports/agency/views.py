@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from reports.agency.filters import AgencyReportFilter
 from reports.agency.tables import AgencyReportTable
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.pages import add_service_errors, confirm_page
 
 REPORT_PERMS = ("change", "submit", "review", "compile")
 
@@ -24,16 +25,6 @@ REPORT_PERMS = ("change", "submit", "review", "compile")
 def _require(user, perm: str, obj=None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _form_error(form, error) -> None:
-    if isinstance(error, StaleObjectError):
-        form.add_error(None, str(error))
-    elif hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _report_for(request, pk: int, perm: str):
@@ -108,7 +99,7 @@ def agency_report_create_view(request):
         try:
             report = services.agency_report_create(**form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Redovisningen är påbörjad."))
             return redirect("reports:agency-report-edit", pk=report.pk)
@@ -133,7 +124,7 @@ def agency_report_edit_view(request, pk: int):
                 report=report, data=data, expected_version=version, actor=request.user
             )
         except (ValidationError, StaleObjectError) as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Redovisningen är sparad."))
             return redirect(report)
@@ -169,7 +160,7 @@ def agency_report_entry_view(request, pk: int, entry_pk: int | None = None):
                 actor=request.user,
             )
         except (ValidationError, StaleObjectError) as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Avsnittet är sparat."))
             return redirect(report)
@@ -182,30 +173,15 @@ def agency_report_entry_view(request, pk: int, entry_pk: int | None = None):
     )
 
 
-def _confirm(request, report, *, form, question, confirm_label, perform, success, **extra):
-    template = extra.pop("template", "includes/confirm.html")
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except (ValidationError, StaleObjectError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, success)
-            return HttpResponseRedirect(report.get_absolute_url())
-    context = {
-        "question": question,
-        "details": [
-            (_("Myndighet"), report.agency.name),
-            (_("Rapporterande enhet"), report.unit.name),
-            (_("År"), str(report.year)),
-            (_("Status"), report.get_status_display()),
-        ],
-        "form": form,
-        "cancel_url": report.get_absolute_url(),
-        "confirm_label": confirm_label,
-        **extra,
-    }
-    return render(request, template, context, status=400 if form.is_bound else 200)
+def _confirm(request, report, **page):
+    """The confirmation page of a report's state change (udavtal.lib.pages.confirm_page)."""
+    details = [
+        (_("Myndighet"), report.agency.name),
+        (_("Rapporterande enhet"), report.unit.name),
+        (_("År"), str(report.year)),
+        (_("Status"), report.get_status_display()),
+    ]
+    return confirm_page(request, report, details=details, **page)
 
 
 @login_required

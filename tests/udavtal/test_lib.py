@@ -102,3 +102,23 @@ def test_transition_is_in_the_history_with_actor_and_reason(officer):
     assert status_change.who == "Hanna Handläggare"
     assert status_change.reason == "Kommunen har tackat ja till överläggning"
     assert agreement.version == 2
+
+
+def test_service_errors_land_on_their_field_or_at_the_top_of_the_form():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from udavtal.lib.concurrency import StaleObjectError
+    from udavtal.lib.pages import add_service_errors
+
+    class Form(forms.Form):
+        title = forms.CharField()
+
+    form = Form({"title": "x"})
+    form.is_valid()
+    add_service_errors(form, ValidationError({"title": "Fel titel.", "elsewhere": "Annat fel."}))
+    add_service_errors(form, StaleObjectError("Avtal X"))
+
+    assert form.errors["title"] == ["Fel titel."]
+    assert form.non_field_errors()[0] == "Annat fel."
+    assert form.non_field_errors()[1].startswith("Någon annan har sparat ändringar i ”Avtal X”")
