@@ -9,7 +9,6 @@ it, when the report is published (services.annual_report_publish), and is never 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -24,13 +23,7 @@ from udavtal.lib import pdf as lib_pdf
 Progress = Callable[[int, str], None]
 
 
-@dataclass
-class TocEntry:
-    anchor: str
-    label: str
-    level: int = 1
-
-
+TocEntry = lib_pdf.ContentsEntry
 RenderedReport = lib_pdf.RenderedPdf
 
 

@@ -13,7 +13,7 @@ from reports.district import selectors
 from reports.models import AnnualDistrictReport
 from reports.statistics import presentation, suppression
 from udavtal.lib import formats
-from udavtal.lib.pdf import generated_url, render_pdf
+from udavtal.lib.pdf import ContentsEntry, generated_url, render_pdf
 
 #: Years drawn in a chart and years shown in the table beside it (A4 portrait has room for so many).
 CHART_YEARS = 10
@@ -77,7 +77,7 @@ def district_report_context(document: selectors.DistrictReportDocument) -> dict:
         "sections": sections,
         "has_measures": any(goal.measures for goal in document.content.goals),
         "headings": headings,
-        "contents": [(key, headings[key], 2) for key in order],
+        "contents": [ContentsEntry(key, headings[key]) for key in order],
         "threshold": suppression.threshold(),
         "example": document.has_examples,
         "draft": report.status != report.Status.ACCEPTED,

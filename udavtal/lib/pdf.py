@@ -179,6 +179,16 @@ def render_pdf(
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a document's table of contents (templates/pdf/_contents.html): the id of the
+    heading it links to, its text and its level (1, or 2 indented)."""
+
+    anchor: str
+    label: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
 class RenderedPdf:
     pdf: bytes
     page_count: int
