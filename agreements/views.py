@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from agreements.tables import AgreementTable, DistrictTable, MunicipalityTable
 from agreements.workflow import ACTIONS, ACTIVE
 from udavtal.lib.lists import FilteredListView
 from udavtal.lib.pdf import pdf_response
+from udavtal.lib.uploads import stored_file_response
 
 
 class AgreementListView(FilteredListView):
@@ -151,7 +152,7 @@ def agreement_document_view(request, pk: int):
     if not agreement.signed_document:
         raise Http404
     name = f"avtal-{agreement.pk}-undertecknat.pdf"
-    return _file_response(agreement.signed_document, name, "application/pdf")
+    return stored_file_response(agreement.signed_document, name, "application/pdf")
 
 
 @login_required
@@ -172,18 +173,7 @@ def agreement_attachment_view(request, pk: int, attachment_pk: int):
     if not request.user.has_perm("agreements.view_agreement", agreement):
         raise PermissionDenied
     attachment = selectors.attachment_get(agreement=agreement, pk=attachment_pk)
-    return _file_response(attachment.file, attachment.original_name, attachment.mime_type)
-
-
-def _file_response(field_file, name: str, content_type: str) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(attachment.file, attachment.original_name, attachment.mime_type)
 
 
 @login_required

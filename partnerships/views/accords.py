@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +20,7 @@ from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.lists import FilteredListView
 from udavtal.lib.pages import add_service_errors, confirm_page
 from udavtal.lib.pdf import pdf_response
+from udavtal.lib.uploads import stored_file_response
 
 ACCORD_PERMS = (
     "change",
@@ -408,9 +408,4 @@ def accord_attachment_add_view(request, pk: int):
 def accord_attachment_download_view(request, pk: int, attachment_pk: int):
     accord = _accord_for(request, pk, "view")
     attachment = selectors.accord_attachment_get(accord=accord, pk=attachment_pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.mime_type,
-    )
+    return stored_file_response(attachment.file, attachment.original_name, attachment.mime_type)

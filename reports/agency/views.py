@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from reports.agency.tables import AgencyReportTable
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.lists import FilteredListView
 from udavtal.lib.pages import add_service_errors, confirm_page
+from udavtal.lib.uploads import stored_file_response
 
 REPORT_PERMS = ("change", "submit", "review", "compile")
 
@@ -78,11 +79,8 @@ def agency_report_pdf_view(request, pk: int):
     report = _report_for(request, pk, "view")
     if not report.pdf_sha256 or not report.pdf:
         raise Http404
-    return FileResponse(
-        report.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"myndighetsredovisning-{report.unit.name}-{report.year}.pdf",
-        content_type="application/pdf",
+    return stored_file_response(
+        report.pdf, f"myndighetsredovisning-{report.unit.name}-{report.year}.pdf"
     )
 
 

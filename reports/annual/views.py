@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,6 +21,7 @@ from reports.annual.tables import AnnualReportTable
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.history import changes_for
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.uploads import stored_file_response
 from udavtal.lib.workflow import TransitionNotAllowed
 
 #: How often the status page reloads itself while a report is being rendered (seconds).
@@ -181,12 +182,7 @@ def _file_response(report, *, draft: bool):
     if not report.pdf:
         raise Http404
     suffix = "-utkast" if draft else ""
-    return FileResponse(
-        report.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"arsrapport-{report.year}{suffix}.pdf",
-        content_type="application/pdf",
-    )
+    return stored_file_response(report.pdf, f"arsrapport-{report.year}{suffix}.pdf")
 
 
 @login_required

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from reports.district.tables import DistrictReportTable
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.history import changes_for
 from udavtal.lib.lists import FilteredListView
+from udavtal.lib.uploads import stored_file_response
 
 
 class DistrictReportListView(FilteredListView):
@@ -199,12 +200,7 @@ def district_report_pdf_view(request, pk: int):
     if not report.pdf_sha256 or not report.pdf:
         raise Http404
     filename = f"redovisning-{report.district.name}-{report.year}.pdf"
-    return FileResponse(
-        report.pdf.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type="application/pdf",
-    )
+    return stored_file_response(report.pdf, filename)
 
 
 @login_required
@@ -238,12 +234,7 @@ def _get_attachment(report, attachment_pk: int) -> Attachment:
 def district_report_attachment_download_view(request, pk: int, attachment_pk: int):
     report = _get_report(request, pk)
     attachment = _get_attachment(report, attachment_pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.mime_type,
-    )
+    return stored_file_response(attachment.file, attachment.original_name, attachment.mime_type)
 
 
 @login_required
