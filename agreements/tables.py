@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, District, Municipality
-from udavtal.lib import formats
+from udavtal.lib import exports, formats
 from udavtal.lib.collation import swedish
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
@@ -155,6 +155,21 @@ class AgreementTable(tables.Table):
     def value_case_number(self, value):
         return value or ""
 
+    def export_columns(self):
+        return {
+            "title": "title",
+            "case_number": "case_number",
+            "municipality": "municipality__name",
+            "county": "municipality__county__name",
+            "policy_phase": "policy_phase__short_name",
+            "starts_on": "starts_on",
+            "ends_on": "ends_on",
+            "status": exports.choice_label(Agreement, "status"),
+            "district_count": "district_count",
+            "state_total": "state_total",
+            "municipality_total": "municipality_total",
+        }
+
 
 class MunicipalityTable(tables.Table):
     caption = _("Kommuner")
@@ -178,6 +193,16 @@ class MunicipalityTable(tables.Table):
     order_agreement_count = _by("agreement_count")
     order_in_force_count = _by("in_force_count")
     order_district_count = _by("district_count")
+
+    def export_columns(self):
+        return {
+            "name": "name",
+            "code": "code",
+            "county": "county__name",
+            "agreement_count": "agreement_count",
+            "in_force_count": "in_force_count",
+            "district_count": "district_count",
+        }
 
 
 class DistrictTable(tables.Table):
@@ -215,3 +240,15 @@ class DistrictTable(tables.Table):
     order_status = _by("status")
     order_population = _by("population")
     order_agreement_count = _by("agreement_count")
+
+    def export_columns(self):
+        return {
+            "name": "name",
+            "code": "code",
+            "municipality": "municipality__name",
+            "county": "municipality__county__name",
+            "parent": "parent__name",
+            "status": exports.choice_label(District, "status"),
+            "population": "population",
+            "agreement_count": "agreement_count",
+        }

@@ -1,8 +1,26 @@
 import django_tables2 as tables
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
+from udavtal.lib import exports
+
+
+def _changes_text(changes) -> str:
+    return "; ".join(f"{c['field']}: {c['old']} → {c['new']}" for c in changes or [])
+
+
+def _user_name(first_name, last_name, username) -> str:
+    """str(user): the full name, else the user name; events without a user are the system's."""
+    if username is None:
+        return gettext("Systemet")
+    return f"{first_name} {last_name}".strip() or username
+
+
+def _type_name(content_type_id) -> str:
+    return ContentType.objects.get_for_id(content_type_id).name  # cached per id
 
 
 class AuditEventTable(tables.Table):
@@ -31,4 +49,17 @@ class AuditEventTable(tables.Table):
         )
 
     def value_changes(self, value):
-        return "; ".join(f"{c['field']}: {c['old']} → {c['new']}" for c in value or [])
+        return _changes_text(value)
+
+    def export_columns(self):
+        return {
+            "at": exports.LocalDateTime("at"),
+            "user": exports.Python(
+                "user__first_name", "user__last_name", "user__username", format=_user_name
+            ),
+            "content_type": exports.Python("content_type_id", format=_type_name),
+            "object_repr": "object_repr",
+            "action": exports.choice_label(AuditEvent, "action"),
+            "changes": exports.Python("changes", format=_changes_text),
+            "reason": "reason",
+        }

@@ -184,6 +184,11 @@ def pages() -> list[tuple[str, str, str]]:
             "bench.officer",
             url("reports:district-report-list", query="?year=2026&export=xlsx"),
         ),
+        (
+            "Redovisningar, XLSX (alla) → bakgrund",
+            "bench.officer",
+            url("reports:district-report-list", query="?export=xlsx"),
+        ),
         ("Redovisningar (samordnare)", "bench.coordinator.01", url("reports:district-report-list")),
         ("Försenade redovisningar", "bench.officer", url("reports:overdue-reports")),
         (
@@ -229,6 +234,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("Statsbidrag, översikt", "bench.officer", url("grants:funding-list")),
         ("Statsbidrag, stadsdelar", "bench.officer", url("grants:district-funding-list")),
         ("Granskningslogg", "bench.admin", url("audit:event-list")),
+        ("Granskningslogg, CSV", "bench.admin", url("audit:event-list", query="?export=csv")),
         (
             "Granskningslogg, filtrerad",
             "bench.admin",
@@ -255,12 +261,17 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def fetch(client: Client, url: str):
-    """GET url; of a streamed response (open data files) only the first chunk is read, so the
-    time is the time to the first byte, not of the whole multi-million-row file."""
+def fetch(client: Client, url: str, *, first_chunk_only: bool = False):
+    """GET url and read the whole body, streamed or not (an export's rows are read from the
+    database while it streams). Of the multi-million-row open data files (marked *) only the
+    first chunk is read: their time is the time to the first byte."""
     response = client.get(url)
     if response.streaming:
-        next(iter(response.streaming_content), b"")
+        if first_chunk_only:
+            next(iter(response.streaming_content), b"")
+        else:
+            for _chunk in response.streaming_content:
+                pass
         response.close()
     return response
 
@@ -285,15 +296,16 @@ def measure(requests: int, only: str | None = None) -> list[dict]:
         if client is None:
             client = clients[username] = Client()
             client.force_login(User.objects.get(username=username))
-        response = fetch(client, url)  # warm-up
+        first_chunk_only = label.endswith("*")
+        response = fetch(client, url, first_chunk_only=first_chunk_only)  # warm-up
         counter = QueryCounter()
         with connection.execute_wrapper(counter):
-            response = fetch(client, url)
+            response = fetch(client, url, first_chunk_only=first_chunk_only)
         queries = counter.sql
         times, cpu = [], []
         for _ in range(requests):
             started, started_cpu = time.perf_counter(), time.process_time()
-            fetch(client, url)
+            fetch(client, url, first_chunk_only=first_chunk_only)
             times.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
         times.sort()
@@ -336,7 +348,7 @@ def data_counts() -> str:
 def budget_note(row: dict) -> str:
     """ "ok" under the budget at p95; "p95 only" when the median is under it (on a shared machine
     often load: compare with the load average); "**miss**" otherwise."""
-    if row["status"] != 200:
+    if row["status"] not in (200, 302):  # 302: a large XLSX queued, sent to its page
         return "**miss**"
     if row["p95"] < BUDGET_MS:
         return "ok"
@@ -350,7 +362,7 @@ def markdown(rows: list[dict], requests: int, load: tuple[str, str]) -> str:
         f"({os.cpu_count()} cores, Python {platform.python_version()}), {requests} timed "
         f"requests per page after one warm-up; load average (1/5/15 min) {load[0]} before and "
         f"{load[1]} after the run; data: {data_counts()}. Pages marked * stream their file: "
-        "the time is to the first chunk.",
+        "the time is to the first chunk; every other download is timed to its last byte.",
         "",
         "| Page | Role | Status | Queries | p50 ms | p95 ms | CPU p50 ms | Budget |",
         "|---|---|---:|---:|---:|---:|---:|---|",
@@ -393,8 +405,8 @@ def main() -> None:
     print(f"load average {after}", flush=True)
     if args.write:
         write(args.write, markdown(rows, args.requests, (before, after)))
-    misses = [r for r in rows if r["p95"] >= BUDGET_MS or r["status"] != 200]
-    print(f"{len(rows)} pages, {len(misses)} over budget or not 200.")
+    misses = [r for r in rows if budget_note(r) != "ok"]
+    print(f"{len(rows)} pages, {len(misses)} over budget or with an unexpected status.")
 
 
 if __name__ == "__main__":

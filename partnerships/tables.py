@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Agency, CooperationAccord, Partnership
+from udavtal.lib import exports
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
 NOWRAP = {"td": {"class": "nowrap"}}
@@ -58,6 +59,18 @@ class AccordTable(tables.Table):
     def value_status(self, record):
         return COOPERATIONACCORD_STATUS_LABELS.get(record.status, record.status)
 
+    def export_columns(self):
+        return {
+            "title": "title",
+            "agency": "agency_unit__agency__name",
+            "agency_unit": "agency_unit__name",
+            "municipality": "municipality__name",
+            "starts_on": "starts_on",
+            "ends_on": "ends_on",
+            "status": exports.choice_label(CooperationAccord, "status"),
+            "commitment_count": "commitment_count",
+        }
+
 
 class AgencyTable(tables.Table):
     caption = _("Myndigheter")
@@ -83,6 +96,16 @@ class AgencyTable(tables.Table):
             "successor",
         )
 
+    def export_columns(self):
+        return {
+            "name": "name",
+            "short_name": "short_name",
+            "organisation_number": "organisation_number",
+            "unit_count": "unit_count",
+            "valid_to": "valid_to",
+            "successor": "successor__name",
+        }
+
 
 class PartnershipTable(tables.Table):
     caption = _("Lokala partnerskap")
@@ -99,3 +122,12 @@ class PartnershipTable(tables.Table):
         fields = ()
         default = "–"
         sequence = ("name", "municipality", "agreement", "district", "member_count")
+
+    def export_columns(self):
+        return {
+            "name": "name",
+            "municipality": "agreement__municipality__name",
+            "agreement": "agreement__title",
+            "district": "district__name",
+            "member_count": "member_count",
+        }

@@ -35,9 +35,9 @@ def _reference_data_survives_transactional_tests(request, django_db_blocker):
 def _empty_cache_for_each_test():
     """Cached statistics (reports/statistics/selectors.py) are keyed by the import state, which
     tests that write values directly do not change: each test starts with an empty cache."""
-    from django.core.cache import cache
+    from reports.statistics import selectors
 
-    cache.clear()
+    selectors.clear_cached_statistics()
 
 
 @pytest.fixture(autouse=True)

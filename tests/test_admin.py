@@ -71,6 +71,7 @@ ADD_FORBIDDEN = {
     "reports.indicatorvalue",  # entered by the import, which can be undone; no history
     "reports.reportreminder",  # a log written by send_report_reminders
     "audit.auditevent",  # written for every history record, never by hand
+    "udavtal.listexport",  # written by the export task for the user who asked
     "accessibility.accessibilityreport",  # sent by the public through the statement page
     "reports.replacedvalue",  # written by the import, read by its undo
     "axes.accessattempt",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accessibility import views as accessibility_views
-from udavtal import views
+from udavtal import export_views, views
 
 urlpatterns = [
     path("", views.home_view, name="home"),
@@ -14,5 +14,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("grants.urls")),
     path("", include("audit.urls")),
+    path("exporter/", export_views.export_list_view, name="export-list"),
+    path("exporter/<uuid:pk>/", export_views.export_detail_view, name="export-detail"),
+    path("exporter/<uuid:pk>/fil/", export_views.export_file_view, name="export-file"),
     path("tillganglighet/", accessibility_views.statement_view, name="accessibility"),
 ]

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import StrategicDistrictPlan
+from agreements.plans.selectors import overdue_plans_q
+from udavtal.lib import exports
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
 
@@ -78,3 +80,17 @@ class PlanTable(tables.Table):
 
     def value_overdue(self, record):
         return _("Ja") if record.is_overdue else _("Nej")
+
+    def export_columns(self):
+        return {
+            "district": "district__name",
+            "municipality": "agreement__municipality__name",
+            "agreement": "agreement__title",
+            "status": exports.choice_label(StrategicDistrictPlan, "status"),
+            "adopted_on": "adopted_on",
+            "revised_on": "revised_on",
+            "due_on": "agreement__plans_due_on",
+            "overdue": exports.yes_no(overdue_plans_q()),
+            "goal_count": "goal_count",
+            "measure_count": "measure_count",
+        }

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import AgencyReport
+from udavtal.lib import exports
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
 NOWRAP = {"td": {"class": "nowrap"}}
@@ -47,3 +48,14 @@ class AgencyReportTable(tables.Table):
 
     def value_status(self, record):
         return record.get_status_display()
+
+    def export_columns(self):
+        return {
+            "unit": "unit__name",
+            "agency": "agency__name",
+            "year": "year",
+            "status": exports.choice_label(AgencyReport, "status"),
+            "due_on": "due_on",
+            "submitted_at": exports.local_date("submitted_at"),
+            "entry_count": "entry_count",
+        }

@@ -6,7 +6,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from reports.district.selectors import overdue_q
 from reports.models import AnnualDistrictReport
+from udavtal.lib import exports
 
 # Status labels looked up once: get_status_display() hashes every (lazy) choice label per
 # call, a third of a large export's time (decision 0024).
@@ -60,3 +62,14 @@ class DistrictReportTable(tables.Table):
 
     def value_district(self, record):
         return record.district.name
+
+    def export_columns(self):
+        return {
+            "district": "district__name",
+            "municipality": "district__municipality__name",
+            "year": "year",
+            "status": exports.choice_label(AnnualDistrictReport, "status"),
+            "due_on": "due_on",
+            "overdue": exports.yes_no(overdue_q()),
+            "submitted_at": exports.local_date("submitted_at"),
+        }

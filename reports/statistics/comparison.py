@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, District
@@ -62,10 +62,12 @@ class GroupRule:
 
 def covered_districts() -> QuerySet[District]:
     """Districts covered by at least one entered agreement, or marked as covered."""
-    entered = Agreement.objects.filter(status__in=ENTERED_STATUSES)
-    return District.objects.filter(
-        Q(status=District.Status.COVERED) | Q(agreements__in=entered)
-    ).distinct()
+    # EXISTS, not a join with DISTINCT: the join grouped every district-agreement row of the
+    # country (decision 0024, the statistics overview).
+    entered = Agreement.districts.through.objects.filter(
+        district_id=OuterRef("pk"), agreement__status__in=ENTERED_STATUSES
+    )
+    return District.objects.filter(Q(status=District.Status.COVERED) | Exists(entered))
 
 
 def phase_of(district: District):

@@ -5,7 +5,9 @@ reader runs a fixed number of queries, whatever the number of rows."""
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import threading
+import time
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -412,7 +414,7 @@ class OverviewDistrict:
     municipality_code: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class OverviewRow:
     district: OverviewDistrict
     latest_year: int | None
@@ -465,15 +467,72 @@ def overview_rows(
     in the same year. A fixed number of queries, each a range scan of the value index: the
     districts; their values in the indicator's last year (`last_year`, the last year any
     district has a value) and in `since_year`; the older values of the few districts without a
-    value in the last year; the municipalities' values of the years found."""
+    value in the last year; the municipalities' values of the years found. The rows of the last
+    few overviews are kept in this process (`_OVERVIEW_ROWS`); only the districts and the import
+    state are read again."""
     if not indicator.person_based:
         sex = Sex.TOTAL
-    places = [
-        OverviewDistrict(*row)
-        for row in districts.order_by(swedish("name")).values_list(
+    places = tuple(
+        districts.order_by(swedish("name")).values_list(
             "pk", "code", "name", "municipality__name", "municipality__code"
         )
-    ]
+    )
+    # The districts themselves are part of the key (compared, not hashed only): a renamed or
+    # newly covered district is a new key.
+    key = (places, indicator.pk, sex, since_year, last_year, suppression.threshold())
+    key += _values_version()
+    cached = _OVERVIEW_ROWS.get(key)
+    if cached is not None:
+        return list(cached)  # a copy: the table sorts its list in place
+    rows = _overview_rows(
+        [OverviewDistrict(*row) for row in places], indicator, sex, since_year, last_year
+    )
+    _OVERVIEW_ROWS.put(key, rows)
+    return list(rows)
+
+
+class _ProcessCache:
+    """The last few overviews of this process, as objects (Django's cache would pickle and
+    unpickle 3 000 rows of figures per request, most of what the rows cost to compute), for
+    GROUP_CACHE_SECONDS like the values they come from. The key holds every input, including
+    the import state, so an import or an undo is seen at once."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[tuple, tuple[float, list]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] < time.monotonic():
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: tuple, value: list) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + GROUP_CACHE_SECONDS, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_OVERVIEW_ROWS = _ProcessCache(size=8)
+
+
+def clear_cached_statistics() -> None:
+    """Forget every cached figure of this process and of Django's cache (after values were
+    written other than by an import, which the caches would see by themselves: tests, shell)."""
+    cache.clear()
+    _OVERVIEW_ROWS.clear()
+
+
+def _overview_rows(places, indicator, sex, since_year, last_year) -> list[OverviewRow]:
     codes = [place.code for place in places]
     latest_year, own_values, municipal_values = _cached_overview_values(
         indicator=indicator,

@@ -144,3 +144,21 @@ class OverviewTable(tables.Table):
 
     def render_latest_year(self, value):
         return str(value)
+
+    def export_columns(self):
+        """Rows are computed in Python: each value is a function of the row; figures are numbers,
+        '..' when protected, empty when missing (`suppression.Figure.export`)."""
+        decimals = self.columns["latest"].column.decimals
+
+        def figure(name):
+            return lambda row: getattr(row, name).export(decimals)
+
+        return {
+            "name": lambda row: row.district.name,
+            "municipality_name": lambda row: row.municipality_name,
+            "latest_year": lambda row: row.latest_year,
+            "latest": figure("latest"),
+            "change": figure("change"),
+            "municipality_value": figure("municipality_value"),
+            "gap": figure("gap"),
+        }

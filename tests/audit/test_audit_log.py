@@ -6,6 +6,7 @@ from django.urls import reverse
 from agreements.models import Agreement
 from audit.models import AuditEvent
 from tests import factories
+from tests.downloads import body
 from udavtal.lib.workflow import transition
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +50,10 @@ def test_filter_by_date_excludes_other_days(admin_user_client, changed_agreement
 
 def test_log_exports_as_csv(admin_user_client, changed_agreement):
     response = admin_user_client.get(URL, {"q": "granskning", "export": "csv"})
-    body = response.content.decode()
+    text = body(response).decode()
     assert response.status_code == 200
-    assert "Avtal för granskning" in body
-    assert "Erbjuden → Under överläggning" in body
+    assert "Avtal för granskning" in text
+    assert "Erbjuden → Under överläggning" in text
 
 
 @pytest.mark.parametrize("fixture", ["officer_client", "reader_client", "coordinator_client"])

@@ -4,11 +4,11 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports.models import Indicator
+from reports.statistics import selectors
 from tests import factories
 from tests.factories import statistics as stats
 
@@ -382,11 +382,27 @@ def test_example_values_are_marked_on_the_overview_and_the_indicator(officer_cli
     assert "Exempeldata" not in officer_client.get(url).content.decode()
     IndicatorValue.objects.filter(area_code="1280-01", year=2020).update(is_example=True)
     # Values change only through imports, whose batch keys the cached figures; this direct write
-    # does not, so the cache is emptied as an import would make it miss.
-    cache.clear()
+    # does not, so the caches are emptied as an import would make them miss.
+    selectors.clear_cached_statistics()
 
     assert "Exempeldata" in officer_client.get(url).content.decode()
     detail = reverse("reports:indicator-detail", args=["sysselsattningsgrad"])
     assert "varav 3 exempeldata" in officer_client.get(detail).content.decode()
     statistics = reverse("reports:district-statistics", args=[world["rosengard"].pk])
     assert "Exempeldata" in officer_client.get(statistics).content.decode()
+
+
+def test_overview_shows_a_renamed_district_at_once_although_its_rows_are_kept(
+    officer_client, world
+):
+    """The overview's rows are kept in the process (selectors._OVERVIEW_ROWS) with the
+    districts as part of the key: a renamed district is a new overview, not a stale one."""
+    before = _overview(officer_client, indikator="sysselsattningsgrad")
+    world["rosengard"].name = "Rosengård (nytt namn)"
+    world["rosengard"].save()
+
+    after = _overview(officer_client, indikator="sysselsattningsgrad")
+
+    assert "Rosengård" in {r.district.name for r in before.context["table"].data}
+    names = {r.district.name for r in after.context["table"].data}
+    assert "Rosengård (nytt namn)" in names and "Rosengård" not in names

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from reports.models import IndicatorValue
 from reports.statistics import suppression
+from tests.downloads import body
 from tests.factories import statistics as stats
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -95,8 +96,8 @@ def test_the_overview_and_its_exports_show_dots(officer_client, world):
     query = {"indikator": "sysselsattningsgrad", "sedan": "2019"}
     page = officer_client.get(url, query)
     rows = {r.district.name: r for r in page.context["table"].data}
-    csv_text = officer_client.get(url, {**query, "export": "csv"}).content.decode()
-    xlsx = load_workbook(io.BytesIO(officer_client.get(url, {**query, "export": "xlsx"}).content))
+    csv_text = body(officer_client.get(url, {**query, "export": "csv"})).decode()
+    xlsx = load_workbook(io.BytesIO(body(officer_client.get(url, {**query, "export": "xlsx"}))))
     xlsx_rows = {r[0]: r for r in xlsx.active.iter_rows(min_row=2, values_only=True)}
 
     assert rows["Rosengård"].change.display() == ".."

@@ -176,6 +176,9 @@ grants:follow-up-accept                   L    403  403  403  403  404  404  pk=
 grants:funding-list                       L    200  200  200  200  200  200
 grants:district-funding-list              L    200  200  200  200  200  200
 audit:event-list                          L    403  200  403  403  403  403
+export-list                               L    200  200  200  200  200  200
+export-detail                             L    200  404  404  404  404  404  pk=list_export.pk
+export-file                               L    200  404  404  404  404  404  pk=list_export.pk
 accessibility                             200  200  200  200  200  200  200
 """
 # fmt: on

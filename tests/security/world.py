@@ -25,6 +25,7 @@ from tests.factories import accords as accord_build
 from tests.factories import agreements as agreement_build
 from tests.factories import grants as gf
 from tests.factories import plans as plan_build
+from udavtal.models import ListExport
 
 PDF = agreement_build.PDF_BYTES
 
@@ -138,4 +139,14 @@ def build(*, malmo, botkyrka, fk, officer, coordinator_malmo) -> World:
         actor=officer,
     )
     o["follow_up"] = grant_services.follow_up_start(application=decided, year=2022, actor=officer)
+    # The officer's stored list export (udavtal.list_exports): nobody else's to see.
+    o["list_export"] = list_export = ListExport.objects.create(
+        user=officer,
+        title="Årliga redovisningar",
+        path="/redovisningar/",
+        filename="redovisningar.xlsx",
+        row_count=1,
+        status=ListExport.Status.DONE,
+    )
+    list_export.file.save("redovisningar.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     return w

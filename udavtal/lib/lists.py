@@ -21,11 +21,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.forms.utils import flatatt
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
+
+from udavtal import list_exports
+from udavtal.lib.exports import RowExport
 
 PAGE_SIZE = 50
 
@@ -85,6 +89,36 @@ class FilteredListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, Filter
 
     def is_export(self) -> bool:
         return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
+
+    def create_export(self, export_format):
+        """Tables with ``export_columns()`` export straight from database rows
+        (udavtal.lib.exports): CSV streams, a large XLSX is written in the background
+        (udavtal.list_exports) and the user is sent to its page. Other tables export through
+        django-tables2 and tablib."""
+        table = self.get_table(**self.get_table_kwargs())
+        filename = self.get_export_filename(export_format)
+        if not hasattr(table, "export_columns"):
+            exporter = self.export_class(
+                export_format=export_format,
+                table=table,
+                exclude_columns=self.exclude_columns,
+                dataset_kwargs=self.get_dataset_kwargs(),
+            )
+            return exporter.response(filename=filename)
+        export = RowExport.from_table(table)
+        if export_format == TableExport.CSV:
+            return export.csv_response(filename)
+        if not list_exports.in_background(self.request):
+            row_count = export.count()
+            if list_exports.needs_background(row_count=row_count, column_count=len(export.headers)):
+                stored = list_exports.list_export_queue(
+                    request=self.request,
+                    title=self.title or export.title,
+                    filename=filename,
+                    row_count=row_count,
+                )
+                return redirect(stored)
+        return export.xlsx_response(filename)
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
