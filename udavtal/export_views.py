@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from udavtal.lib.exports import XLSX_CONTENT_TYPE
 from udavtal.lib.uploads import stored_file_response
-from udavtal.list_exports import XLSX_CONTENT_TYPE
 from udavtal.models import ListExport
 
 REFRESH_SECONDS = 3

@@ -18,12 +18,12 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from udavtal.lib.exports import XLSX_CONTENT_TYPE
 from udavtal.models import ListExport
 
 logger = logging.getLogger(__name__)
 
 EXPORT_PARAM = "export"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def needs_background(*, row_count: int, column_count: int) -> bool:

@@ -92,9 +92,12 @@ def rule_district_codes(rule: str, phase) -> list[str]:
     district itself: group_district_codes). The same list for every district of a phase, so
     the sums over it can be cached (decision 0024)."""
     if rule == GroupRule.SAME_PHASE and phase is not None:
-        districts = District.objects.filter(
-            agreements__policy_phase=phase, agreements__status__in=ENTERED_STATUSES
+        in_phase = Agreement.districts.through.objects.filter(
+            district_id=OuterRef("pk"),
+            agreement__policy_phase=phase,
+            agreement__status__in=ENTERED_STATUSES,
         )
+        districts = District.objects.filter(Exists(in_phase))  # one row per district, no join
     elif rule == GroupRule.NOT_COVERED:
         districts = District.objects.filter(status=District.Status.DESIGNATED).exclude(
             agreements__status__in=ENTERED_STATUSES

@@ -168,6 +168,49 @@ def _values_version() -> tuple:
     return tuple(ImportBatch.objects.aggregate(last=Max("pk"), undone=Max("undone_at")).values())
 
 
+class _ProcessCache:
+    """The last few results of this process, as objects, for GROUP_CACHE_SECONDS: in front of
+    Django's cache, which pickles and unpickles (for the overview's 3 000 rows of figures most
+    of what they cost to compute). Keys hold every input, including the import state, so an
+    import or an undo is seen at once."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[tuple, tuple[float, list]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] < time.monotonic():
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: tuple, value: list) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + GROUP_CACHE_SECONDS, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_OVERVIEW_ROWS = _ProcessCache(size=8)  # the overview's rows
+_GROUP_SUMS = _ProcessCache(size=16)  # the comparison groups' sums (also in Django's cache)
+
+
+def clear_cached_statistics() -> None:
+    """Forget every cached figure of this process and of Django's cache (after values were
+    written other than by an import, which the caches would see by themselves: tests, shell)."""
+    cache.clear()
+    _OVERVIEW_ROWS.clear()
+    _GROUP_SUMS.clear()
+
+
 def _cached_group_aggregates(codes: list[str], indicator_ids: list[int]) -> dict[tuple, tuple]:
     """_group_aggregates, cached per list of districts, indicators, suppression threshold and
     import state: the sums run over every value of the group (millions of rows at national
@@ -178,10 +221,14 @@ def _cached_group_aggregates(codes: list[str], indicator_ids: list[int]) -> dict
         repr((codes, sorted(indicator_ids), suppression.threshold(), _values_version())).encode()
     ).hexdigest()
     key = f"statistics:group-sums:{digest}"
+    groups = _GROUP_SUMS.get(key)
+    if groups is not None:
+        return groups  # read only by the caller (it copies before subtracting)
     groups = cache.get(key)
     if groups is None:
         groups = _group_aggregates(codes, indicator_ids)
         cache.set(key, groups, GROUP_CACHE_SECONDS)
+    _GROUP_SUMS.put(key, groups)
     return groups
 
 
@@ -309,13 +356,21 @@ def district_statistics(
                 groups[key] = groups[key].without(comparison.GroupAggregate.of([point]))
     goals = _goals_for(district)
 
+    # The years with a figure, per (indicator id, sex), and the district's years split by sex:
+    # indexed once instead of scanning every figure for every indicator.
+    years_of: dict[tuple, set] = defaultdict(set)
+    split_years_of: dict[int, set] = defaultdict(set)
+    for area_type, indicator_id, year, value_sex in own:
+        years_of[(indicator_id, value_sex)].add(year)
+        if area_type == AreaType.DISTRICT and value_sex != Sex.TOTAL:
+            split_years_of[indicator_id].add(year)
+    for indicator_id, year, value_sex in groups:
+        years_of[(indicator_id, value_sex)].add(year)
+
     sections = []
     for indicator in indicators:
         shown_sex = sex if indicator.person_based else Sex.TOTAL
-        years = sorted(
-            {k[2] for k in own if k[1] == indicator.pk and k[3] == shown_sex}
-            | {k[1] for k in groups if k[0] == indicator.pk and k[2] == shown_sex}
-        )
+        years = sorted(years_of.get((indicator.pk, shown_sex), ()))
         rows = []
         for year in years:
             aggregate = groups.get((indicator.pk, year, shown_sex), comparison.GroupAggregate())
@@ -356,13 +411,7 @@ def district_statistics(
             has_examples=indicator.pk in with_examples,
         )
         if indicator.person_based:
-            split_years = sorted(
-                {
-                    k[2]
-                    for k in own
-                    if k[0] == AreaType.DISTRICT and k[1] == indicator.pk and k[3] != Sex.TOTAL
-                }
-            )
+            split_years = sorted(split_years_of.get(indicator.pk, ()))
             if split_years:
                 y = split_years[-1]
                 section.sex_split_year = y
@@ -489,47 +538,6 @@ def overview_rows(
     )
     _OVERVIEW_ROWS.put(key, rows)
     return list(rows)
-
-
-class _ProcessCache:
-    """The last few overviews of this process, as objects (Django's cache would pickle and
-    unpickle 3 000 rows of figures per request, most of what the rows cost to compute), for
-    GROUP_CACHE_SECONDS like the values they come from. The key holds every input, including
-    the import state, so an import or an undo is seen at once."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict[tuple, tuple[float, list]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple):
-        with self.lock:
-            found = self.entries.get(key)
-            if found is None or found[0] < time.monotonic():
-                return None
-            self.entries.move_to_end(key)
-            return found[1]
-
-    def put(self, key: tuple, value: list) -> None:
-        with self.lock:
-            self.entries[key] = (time.monotonic() + GROUP_CACHE_SECONDS, value)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-_OVERVIEW_ROWS = _ProcessCache(size=8)
-
-
-def clear_cached_statistics() -> None:
-    """Forget every cached figure of this process and of Django's cache (after values were
-    written other than by an import, which the caches would see by themselves: tests, shell)."""
-    cache.clear()
-    _OVERVIEW_ROWS.clear()
 
 
 def _overview_rows(places, indicator, sex, since_year, last_year) -> list[OverviewRow]:

@@ -17,9 +17,10 @@ column header, so page and file cannot drift apart:
 The filtered and sorted queryset of the table is then exported with `values_list`: CSV is
 streamed, on PostgreSQL through ``COPY (SELECT ...) TO STDOUT`` (the server writes the CSV,
 about 1 µs a row), elsewhere (SQLite) row by row through the csv module; XLSX is written with
-XlsxWriter in constant-memory mode. Empty values are empty cells. Tables without
-``export_columns`` (lists of Python rows, such as the statistics overview) keep django-tables2's
-own export.
+XlsxWriter. Empty values are empty cells. A table of Python rows (the statistics overview) gives
+a function of the row for each column instead. Tables without ``export_columns`` (short lists of
+reference data) keep django-tables2's own export. A large XLSX is written in the background
+(udavtal.list_exports).
 """
 
 from __future__ import annotations
@@ -68,10 +69,6 @@ def yes_no(condition: Q):
     return Case(
         When(condition, then=Value(_("Ja"))), default=Value(_("Nej")), output_field=CharField()
     )
-
-
-def boolean(field_name: str):
-    return yes_no(Q(**{field_name: True}))
 
 
 def local_date(field_name: str):
