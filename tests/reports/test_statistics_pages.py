@@ -406,3 +406,28 @@ def test_overview_shows_a_renamed_district_at_once_although_its_rows_are_kept(
     assert "Rosengård" in {r.district.name for r in before.context["table"].data}
     names = {r.district.name for r in after.context["table"].data}
     assert "Rosengård (nytt namn)" in names and "Rosengård" not in names
+
+
+def test_year_cells_write_the_figures_of_a_year_table_row():
+    from decimal import Decimal
+
+    from reports.statistics.selectors import YearRow
+    from reports.statistics.suppression import Figure
+    from reports.templatetags.statistics_tags import year_cells
+
+    rows = [
+        YearRow(2019, district=Figure(Decimal("55.14")), group_count=3),
+        YearRow(2020, district=Figure(Decimal("12"), 4, suppressed=True), group_count=2),
+        YearRow(2021, group_count=0),
+    ]
+
+    assert year_cells(rows, "year") == (
+        '<th scope="col" class="num">2019</th><th scope="col" class="num">2020</th>'
+        '<th scope="col" class="num">2021</th>'
+    )
+    assert year_cells(rows, "district", 1) == (
+        '<td class="num">55,1</td><td class="num">..</td><td class="num">–</td>'
+    )
+    assert year_cells(rows, "group_count") == (
+        '<td class="num">3</td><td class="num">2</td><td class="num">0</td>'
+    )
