@@ -315,7 +315,7 @@ def district_statistics(
     indicators: list[Indicator] | None = None,
 ) -> DistrictStatistics:
     """Every active indicator's series for the district against its municipality, Sweden and
-    the comparison group. Seven queries, whatever the number of indicators, years and districts."""
+    the comparison group. Nine queries, whatever the number of indicators, years and districts."""
     municipality = district.municipality
     phase = comparison.phase_of(district)
     if rule == comparison.GroupRule.SAME_PHASE and phase is None:
@@ -331,21 +331,48 @@ def district_statistics(
     ids = [i.pk for i in indicators]
 
     own: dict[tuple, Figure] = {}  # (area type, indicator id, year, sex) → figure
-    values = IndicatorValue.objects.filter(indicator_id__in=ids).filter(
+    places = (
         Q(area_type=AreaType.DISTRICT, area_code=district.code)
         | Q(area_type=AreaType.MUNICIPALITY, area_code=municipality.code)
         | Q(area_type=AreaType.COUNTRY, area_code=SWEDEN)
     )
-    with_examples: set[int] = set()
+    # The series show one sex (totals for indicators that are not person-based); the other
+    # sexes only appear in the split table of the district's latest year with women's or men's
+    # values. Reading just those leaves out two thirds of the rows.
+    person_based = [i.pk for i in indicators if i.person_based]
+    split_year_of = dict(
+        IndicatorValue.objects.filter(
+            indicator_id__in=person_based,
+            area_type=AreaType.DISTRICT,
+            area_code=district.code,
+            sex__in=[Sex.WOMEN, Sex.MEN],
+        )
+        .values("indicator_id")
+        .annotate(last=Max("year"))
+        .values_list("indicator_id", "last")
+        .order_by()
+    )
+    shown = Q(indicator_id__in=person_based, sex=sex) | Q(
+        indicator_id__in=[pk for pk in ids if pk not in set(person_based)], sex=Sex.TOTAL
+    )
+    for indicator_id, year in split_year_of.items():
+        shown |= Q(indicator_id=indicator_id, year=year)
+    values = IndicatorValue.objects.filter(indicator_id__in=ids).filter(places).filter(shown)
+    # Example data is marked on a section whichever of its values are examples.
+    with_examples: set[int] = set(
+        IndicatorValue.objects.filter(indicator_id__in=ids, is_example=True)
+        .filter(places)
+        .values_list("indicator_id", flat=True)
+        .distinct()
+        .order_by()
+    )
     own_points: dict[tuple, tuple] = {}  # (indicator id, year, sex) → the district's (value, base)
-    for area_type, indicator_id, year, value_sex, value, base, example in values.values_list(
-        "area_type", "indicator_id", "year", "sex", "value", "population_base", "is_example"
+    for area_type, indicator_id, year, value_sex, value, base in values.values_list(
+        "area_type", "indicator_id", "year", "sex", "value", "population_base"
     ):
         own[(area_type, indicator_id, year, value_sex)] = suppression.figure(value, base)
         if area_type == AreaType.DISTRICT:
             own_points[(indicator_id, year, value_sex)] = (value, base)
-        if example:
-            with_examples.add(indicator_id)
     # The sums over every district of the rule (cached), less the district's own values: the
     # same sums as over its group, which leaves the district out.
     groups = _cached_group_aggregates(rule_codes, ids) if codes else {}
