@@ -48,7 +48,7 @@ def list_export_queue(*, request, title: str, filename: str, row_count: int) -> 
     export = ListExport.objects.create(
         user=user,
         title=str(title)[:200],
-        path=request.path,
+        path=request.path_info,  # without the script prefix: what resolve() takes
         query=query.urlencode(),
         filename=filename,
         language=translation.get_language() or settings.LANGUAGE_CODE,

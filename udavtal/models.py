@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +62,8 @@ class ListExport(models.Model):
 
     @property
     def list_url(self) -> str:
-        return f"{self.path}?{self.query}" if self.query else self.path
+        path = get_script_prefix() + self.path.lstrip("/")
+        return f"{path}?{self.query}" if self.query else path
 
     @property
     def is_pending(self) -> bool:
