@@ -134,6 +134,7 @@ def test_the_csv_download_streams_with_a_dated_file_name(officer_client):
     assert response["Content-Disposition"] == (
         f'attachment; filename="redovisningar-{timezone.localdate():%Y-%m-%d}.csv"'
     )
+    assert response["Cache-Control"] == "private, no-store"
     assert len(csv_rows(response)) == 4
 
 
@@ -147,6 +148,7 @@ def test_xlsx_keeps_numbers_as_numbers_and_missing_values_empty(officer_client):
     sheet = workbook.active
     header = [c.value for c in sheet[1]]
     row = [c.value for c in sheet[2]]
+    assert response["Cache-Control"] == "private, no-store"
     assert sheet.title == "Lokala utvecklingsavtal"
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold

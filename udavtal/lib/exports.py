@@ -180,9 +180,9 @@ class RowExport:
     # CSV
 
     def csv_response(self, filename: str) -> StreamingHttpResponse:
-        response = StreamingHttpResponse(self.csv_chunks(), content_type=CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return _download(
+            StreamingHttpResponse(self.csv_chunks(), content_type=CSV_CONTENT_TYPE), filename
+        )
 
     def csv_chunks(self) -> Iterator[bytes]:
         header = io.StringIO()
@@ -218,9 +218,7 @@ class RowExport:
     # XLSX
 
     def xlsx_response(self, filename: str) -> HttpResponse:
-        response = HttpResponse(self.xlsx_bytes(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return _download(HttpResponse(self.xlsx_bytes(), content_type=XLSX_CONTENT_TYPE), filename)
 
     def xlsx_bytes(self) -> bytes:
         output = io.BytesIO()
@@ -269,6 +267,15 @@ def _no_cyclic_gc():
     finally:
         if enabled:
             gc.enable()
+
+
+def _download(response, filename: str):
+    """An export as a file download that no shared or browser cache keeps (the rows are the
+    user's scope), as the stored files and PDFs are served."""
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 class _Line:
