@@ -48,9 +48,6 @@ class AuditEventTable(tables.Table):
             ((c["field"], c["old"], c["new"]) for c in value),
         )
 
-    def value_changes(self, value):
-        return _changes_text(value)
-
     def export_columns(self):
         return {
             "at": exports.LocalDateTime("at"),

@@ -1,5 +1,5 @@
 """Tables of the accord, agency and partnership lists (django-tables2). Columns read only what
-the selectors preloaded; `value_*` methods give plain text for the CSV/XLSX export."""
+the selectors preloaded; `export_columns()` is what the CSV/XLSX export reads (lib/exports.py)."""
 
 from __future__ import annotations
 
@@ -55,9 +55,6 @@ class AccordTable(tables.Table):
             record.status,
             COOPERATIONACCORD_STATUS_LABELS.get(record.status, record.status),
         )
-
-    def value_status(self, record):
-        return COOPERATIONACCORD_STATUS_LABELS.get(record.status, record.status)
 
     def export_columns(self):
         return {

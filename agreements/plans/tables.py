@@ -54,32 +54,20 @@ class PlanTable(tables.Table):
     def render_district(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.district.name)
 
-    def value_district(self, record):
-        return record.district.name
-
     def render_agreement(self, record):
         return format_html(
             '<a href="{}">{}</a>', record.agreement.get_absolute_url(), record.agreement.title
         )
-
-    def value_agreement(self, record):
-        return record.agreement.title
 
     def render_status(self, record):
         return format_html(
             '<span class="badge badge--{}">{}</span>', record.status, record.get_status_display()
         )
 
-    def value_status(self, record):
-        return record.get_status_display()
-
     def render_overdue(self, record):
         if record.is_overdue:
             return format_html('<span class="overdue">{}</span>', _("Försenad"))
         return "–"
-
-    def value_overdue(self, record):
-        return _("Ja") if record.is_overdue else _("Nej")
 
     def export_columns(self):
         return {

@@ -49,19 +49,10 @@ class DistrictReportTable(tables.Table):
             ANNUALDISTRICTREPORT_STATUS_LABELS.get(record.status, record.status),
         )
 
-    def value_status(self, record):
-        return ANNUALDISTRICTREPORT_STATUS_LABELS.get(record.status, record.status)
-
     def render_overdue(self, record):
         if record.is_overdue:
             return format_html('<span class="overdue">{}</span>', _("Försenad"))
         return "–"
-
-    def value_overdue(self, record):
-        return _("Ja") if record.is_overdue else _("Nej")
-
-    def value_district(self, record):
-        return record.district.name
 
     def export_columns(self):
         return {

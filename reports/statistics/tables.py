@@ -85,7 +85,8 @@ class ImportBatchTable(tables.Table):
 
 
 class FigureColumn(tables.Column):
-    """A `suppression.Figure`: Swedish text on the page, a number (or '..') in exports."""
+    """A `suppression.Figure` as Swedish text ('55,1', '..', '–'); the export writes
+    `Figure.export` (OverviewTable.export_columns)."""
 
     def __init__(self, *args, decimals: int = 1, signed: bool = False, **kwargs):
         kwargs.setdefault("attrs", NUM)
@@ -96,9 +97,6 @@ class FigureColumn(tables.Column):
 
     def render(self, value):
         return value.display(self.decimals, signed=self.signed)
-
-    def value(self, value):
-        return value.export(self.decimals)
 
 
 class OverviewTable(tables.Table):
@@ -138,9 +136,6 @@ class OverviewTable(tables.Table):
     def render_name(self, record):
         url = reverse("reports:district-statistics", args=[record.district.pk])
         return format_html('<a href="{}">{}</a>', url, record.district.name)
-
-    def value_name(self, record):
-        return record.district.name
 
     def render_latest_year(self, value):
         return str(value)
