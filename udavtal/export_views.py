@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
 
 from udavtal.lib.exports import XLSX_CONTENT_TYPE
+from udavtal.lib.lists import FilteredListView
 from udavtal.lib.uploads import stored_file_response
+from udavtal.list_exports import kept_since
 from udavtal.models import ListExport
+from udavtal.tables import ListExportFilter, ListExportTable
 
 REFRESH_SECONDS = 3
 
@@ -21,15 +22,27 @@ def _own(request, pk) -> ListExport:
     return get_object_or_404(ListExport, pk=pk, user=request.user)
 
 
-@login_required
-def export_list_view(request):
-    cutoff = timezone.now() - datetime.timedelta(days=settings.EXPORT_KEEP_DAYS)
-    exports = ListExport.objects.filter(user=request.user, created_at__gte=cutoff)
-    return render(
-        request,
-        "exports/export_list.html",
-        {"exports": exports, "keep_days": settings.EXPORT_KEEP_DAYS},
-    )
+class ExportListView(FilteredListView):
+    """Mina exporter: the user's exports of the last EXPORT_KEEP_DAYS days (no export itself)."""
+
+    table_class = ListExportTable
+    filterset_class = ListExportFilter
+    export_formats = ()
+    title = gettext_lazy("Mina exporter")
+
+    @property
+    def intro(self):
+        days = settings.EXPORT_KEEP_DAYS
+        return ngettext(
+            "Stora Excel-filer tas fram i bakgrunden och sparas här i %(days)s dag. "
+            "Bara du kan hämta dem.",
+            "Stora Excel-filer tas fram i bakgrunden och sparas här i %(days)s dagar. "
+            "Bara du kan hämta dem.",
+            days,
+        ) % {"days": days}
+
+    def get_queryset(self):
+        return ListExport.objects.filter(user=self.request.user, created_at__gte=kept_since())
 
 
 @login_required

@@ -111,11 +111,15 @@ def _run_list_view(export: ListExport) -> bytes | None:
     return response.content
 
 
+def kept_since() -> datetime.datetime:
+    """Exports asked for before this are gone (settings.EXPORT_KEEP_DAYS)."""
+    return timezone.now() - datetime.timedelta(days=settings.EXPORT_KEEP_DAYS)
+
+
 def list_exports_remove_old(*, user=None) -> int:
     """Remove the exports (and files) asked for more than settings.EXPORT_KEEP_DAYS ago, of one
     user or of everybody; returns how many went."""
-    cutoff = timezone.now() - datetime.timedelta(days=settings.EXPORT_KEEP_DAYS)
-    old = ListExport.objects.filter(created_at__lt=cutoff)
+    old = ListExport.objects.filter(created_at__lt=kept_since())
     if user is not None:
         old = old.filter(user=user)
     removed = 0

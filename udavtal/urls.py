@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("grants.urls")),
     path("", include("audit.urls")),
-    path("exporter/", export_views.export_list_view, name="export-list"),
+    path("exporter/", export_views.ExportListView.as_view(), name="export-list"),
     path("exporter/<uuid:pk>/", export_views.export_detail_view, name="export-detail"),
     path("exporter/<uuid:pk>/fil/", export_views.export_file_view, name="export-file"),
     path("tillganglighet/", accessibility_views.statement_view, name="accessibility"),

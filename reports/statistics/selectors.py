@@ -339,7 +339,7 @@ def district_statistics(
     # The series show one sex (totals for indicators that are not person-based); the other
     # sexes only appear in the split table of the district's latest year with women's or men's
     # values. Reading just those leaves out two thirds of the rows.
-    person_based = [i.pk for i in indicators if i.person_based]
+    person_based = {i.pk for i in indicators if i.person_based}
     split_year_of = dict(
         IndicatorValue.objects.filter(
             indicator_id__in=person_based,
@@ -353,7 +353,7 @@ def district_statistics(
         .order_by()
     )
     shown = Q(indicator_id__in=person_based, sex=sex) | Q(
-        indicator_id__in=[pk for pk in ids if pk not in set(person_based)], sex=Sex.TOTAL
+        indicator_id__in=[pk for pk in ids if pk not in person_based], sex=Sex.TOTAL
     )
     for indicator_id, year in split_year_of.items():
         shown |= Q(indicator_id=indicator_id, year=year)

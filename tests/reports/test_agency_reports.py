@@ -12,6 +12,7 @@ from partnerships.models import AgencyUnit, PartnershipMember
 from reports.agency import services
 from reports.models import AgencyReport, AgencyReportCompilation
 from tests import factories
+from tests.downloads import body
 from tests.factories import accords as build
 from udavtal.lib.concurrency import StaleObjectError
 from udavtal.lib.workflow import TransitionNotAllowed
@@ -465,9 +466,7 @@ def test_list_filters_by_status_and_exports(fk, users, af_officer):
     content = officer.get(url, {"status": "submitted"}).content.decode()
     assert "1 rad" in content
     export = officer.get(url, {"year": "2009", "export": "csv"})
-    text = (
-        b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
-    )
+    text = body(export).decode()
     assert "Utkast" in text
     assert ",2010," not in text
     assert _client(af_officer).get(url).content.decode().count("Försäkringskassan") == 0

@@ -15,6 +15,7 @@ from django.utils import timezone
 from reports.district import services
 from reports.models import AnnualDistrictReport, ReportIndicatorValue, ReviewStatus
 from tests import factories
+from tests.downloads import body
 from tests.factories.plans import complete_post_data, report_world
 
 pytestmark = pytest.mark.django_db
@@ -418,9 +419,7 @@ def test_the_list_exports_the_filtered_rows_as_csv_and_xlsx(officer_client, many
     base = reverse("reports:district-report-list") + f"?municipality={malmo.pk}&year=2026"
 
     csv = officer_client.get(base + "&export=csv")
-    lines = (
-        b"".join(csv.streaming_content if csv.streaming else [csv.content]).decode().splitlines()
-    )
+    lines = body(csv).decode().splitlines()
     assert lines[0].startswith("Stadsdel,Kommun,År,Status,Sista dag,Försenad")
     assert len(lines) == 11
     assert "Ej påbörjad" in lines[1]

@@ -246,3 +246,10 @@ def test_queueing_a_large_xlsx_takes_the_same_queries_for_any_number_of_rows(
 
     assert response.status_code == 302
     assert ListExport.objects.get().row_count == count
+
+
+def test_my_exports_offers_no_export_of_its_own(officer_client):
+    page = officer_client.get(reverse("export-list"))
+
+    assert "Ladda ner de filtrerade raderna" not in page.content.decode()
+    assert officer_client.get(reverse("export-list"), {"export": "csv"}).status_code == 404

@@ -21,6 +21,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.forms.utils import flatatt
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -95,17 +96,12 @@ class FilteredListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, Filter
         (udavtal.lib.exports): CSV streams, a large XLSX is written in the background
         (udavtal.list_exports) and the user is sent to its page. Other tables export through
         django-tables2 and tablib."""
-        table = self.get_table(**self.get_table_kwargs())
+        if export_format not in self.export_formats:
+            raise Http404  # a format this list does not offer
+        if not hasattr(self.get_table_class(), "export_columns"):
+            return super().create_export(export_format)
+        export = RowExport.from_table(self.get_table(**self.get_table_kwargs()))
         filename = self.get_export_filename(export_format)
-        if not hasattr(table, "export_columns"):
-            exporter = self.export_class(
-                export_format=export_format,
-                table=table,
-                exclude_columns=self.exclude_columns,
-                dataset_kwargs=self.get_dataset_kwargs(),
-            )
-            return exporter.response(filename=filename)
-        export = RowExport.from_table(table)
         if export_format == TableExport.CSV:
             return export.csv_response(filename)
         if not list_exports.in_background(self.request):
