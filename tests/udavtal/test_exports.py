@@ -74,7 +74,7 @@ def test_copy_and_the_python_writer_write_the_same_csv():
     export = _export(AnnualDistrictReport.objects.filter(year=2026))
 
     from_copy = b"".join(export._postgresql_csv(_connection()))
-    from_python = "".join(export._python_csv_lines()).encode()
+    from_python = b"".join(export._python_csv())
 
     assert from_copy == from_python
     rows = csv_rows_of(from_copy)

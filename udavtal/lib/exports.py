@@ -30,7 +30,7 @@ import csv
 import datetime as dt
 import gc
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
 import xlsxwriter
@@ -192,7 +192,7 @@ class RowExport:
         if connection is not None and connection.vendor == "postgresql" and not self.in_python:
             yield from self._postgresql_csv(connection)
         else:
-            yield from _batched(self._python_csv_lines())
+            yield from self._python_csv()
 
     def _postgresql_csv(self, connection) -> Iterator[bytes]:
         sql, params = self.rows.query.sql_with_params()
@@ -208,12 +208,17 @@ class RowExport:
         if buffer:
             yield bytes(buffer)
 
-    def _python_csv_lines(self) -> Iterator[str]:
-        line = _Line()
-        writer = csv.writer(line, lineterminator="\n")
+    def _python_csv(self) -> Iterator[bytes]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
         for row in self.cells():
             writer.writerow(_plain(value) for value in row)
-            yield line.take()
+            if buffer.tell() >= CHUNK_BYTES:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        if buffer.tell():
+            yield buffer.getvalue().encode()
 
     # XLSX
 
@@ -229,16 +234,16 @@ class RowExport:
         sheet.write_row(0, 0, self.headers, workbook.add_format({"bold": True}))
         sheet.freeze_panes(1, 0)
         widths = [len(header) for header in self.headers]
-        # Typed writes: write_row() would guess every cell's type again.
-        write_string, write_number = sheet.write_string, sheet.write_number
         with _no_cyclic_gc():
-            self._write_rows(sheet, write_string, write_number, widths)
+            self._write_rows(sheet, widths)
         for position, width in enumerate(widths):
             sheet.set_column(position, position, min(width + 2, 60))
         workbook.close()
         return output.getvalue()
 
-    def _write_rows(self, sheet, write_string, write_number, widths) -> None:
+    def _write_rows(self, sheet, widths: list[int]) -> None:
+        # Typed writes: write_row() would guess every cell's type again.
+        write_string, write_number = sheet.write_string, sheet.write_number
         for index, row in enumerate(self.cells(), start=1):
             for position, value in enumerate(row):
                 if value is None or value == "":
@@ -276,34 +281,6 @@ def _download(response, filename: str):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-class _Line:
-    """A file for csv.writer that hands back each written line."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    def take(self) -> str:
-        text = "".join(self.parts)
-        self.parts.clear()
-        return text
-
-
-def _batched(lines: Iterable[str]) -> Iterator[bytes]:
-    batch: list[str] = []
-    size = 0
-    for line in lines:
-        batch.append(line)
-        size += len(line)
-        if size >= CHUNK_BYTES:
-            yield "".join(batch).encode()
-            batch, size = [], 0
-    if batch:
-        yield "".join(batch).encode()
 
 
 def _plain(value) -> object:
